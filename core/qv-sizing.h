@@ -1,0 +1,88 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* QXL sizing as specified in shared/qxl-sizing.md. All sizes are KiB,
+ * libvirt's unit for ram, vram, vram64 and vgamem. */
+
+#define QV_MAX_HEADS 4
+#define QV_QXL_DEFAULT_RAM 65536
+#define QV_QXL_DEFAULT_VRAM 65536
+#define QV_QXL_DEFAULT_VGAMEM 16384
+#define QV_QXL_MIN_VGAMEM 1024     /* libvirt's lower bound */
+#define QV_QXL_MAX_VGAMEM 262144   /* QEMU clamps vgamem_mb to 256 */
+#define QV_QXL_MAX_RAM 524288      /* QEMU caps the primary's ram BAR at 512 MiB */
+#define QV_QXL_MAX_FB 8192         /* Linux qxl KMS framebuffer limit, px */
+#define QV_MAX_DIMENSION 65535     /* refuse absurd head sizes early */
+
+typedef enum {
+  QV_GUEST_LINUX,
+  QV_GUEST_WINDOWS,
+} QvGuestOs;
+
+typedef struct {
+  guint width;
+  guint height;
+} QvHead;
+
+/* One QXL device. vram64 == 0 means "no vram64 attribute". */
+typedef struct {
+  guint heads;
+  guint64 ram;
+  guint64 vram;
+  guint64 vram64;
+  guint64 vgamem;
+} QvQxlValues;
+
+/* Explicit user choices; 0 means "compute it". vram64 has a third state,
+ * QV_VRAM64_NONE, for "--vram64 0": never write one. */
+#define QV_VRAM64_NONE G_MAXUINT64
+typedef struct {
+  guint64 ram;
+  guint64 vram;
+  guint64 vram64;
+  guint64 vgamem;
+} QvQxlOverrides;
+
+#define QV_SIZING_ERROR (qv_sizing_error_quark ())
+GQuark qv_sizing_error_quark (void);
+
+typedef enum {
+  QV_SIZING_ERROR_INVALID, /* malformed input, e.g. "1920by1080" */
+  QV_SIZING_ERROR_LIMIT,   /* a hard limit of QEMU, libvirt or the driver */
+} QvSizingError;
+
+gboolean qv_sizing_parse_head (const char *text, QvHead *head, GError **error);
+gboolean qv_sizing_parse_size (const char *text, guint64 *kib, GError **error);
+
+guint64 qv_sizing_pow2ceil (guint64 value);
+
+/* Primary surface of the heads side by side, KiB (rounded up). */
+guint64 qv_sizing_primary_kib (const QvHead *heads, guint n_heads);
+
+/* Size one QXL device driving @heads side by side.
+ * @current_vram: the device's vram (KiB), 0 for libvirt's default.
+ * @warnings (nullable): receives owned strings for soft limits. */
+gboolean qv_sizing_compute (const QvHead *heads,
+                            guint n_heads,
+                            guint64 current_vram,
+                            const QvQxlOverrides *overrides,
+                            QvQxlValues *out,
+                            GPtrArray *warnings,
+                            GError **error);
+
+/* Size every device a guest needs: one for Linux, one per head for
+ * Windows. @out must hold QV_MAX_HEADS entries; returns the device count,
+ * 0 on error. @current_vram[i] as above (NULL: all defaults). */
+guint qv_sizing_plan (QvGuestOs guest,
+                      const QvHead *heads,
+                      guint n_heads,
+                      const guint64 *current_vram,
+                      const QvQxlOverrides *overrides,
+                      QvQxlValues *out,
+                      GPtrArray *warnings,
+                      GError **error);
+
+G_END_DECLS

@@ -1,0 +1,80 @@
+/* libvirt look-ups shared by qxl-tune and the viewer. */
+#include "qv-virt.h"
+
+#include <libvirt/virterror.h>
+
+G_DEFINE_QUARK (qv-virt-error-quark, qv_virt_error)
+
+static void
+ignore_error (void *data, virErrorPtr err)
+{
+  /* Reported through GError by the caller instead. */
+}
+
+void
+qv_virt_init (void)
+{
+  virSetErrorFunc (NULL, ignore_error);
+}
+
+gboolean
+qv_virt_set_error (GError **error, int code, const char *what)
+{
+  const char *msg = virGetLastErrorMessage ();
+  g_autofree char *line = g_strdup (msg ? msg : "unknown libvirt error");
+
+  /* libvirt messages are sometimes several lines; we promise one. */
+  g_strdelimit (line, "\n", ' ');
+  g_set_error (error, QV_VIRT_ERROR, code, "%s: %s", what, line);
+  virResetLastError ();
+  return FALSE;
+}
+
+virConnectPtr
+qv_virt_connect (const char *uri, gboolean read_only, GError **error)
+{
+  virConnectPtr conn;
+
+  qv_virt_init ();
+  conn = virConnectOpenAuth (uri, virConnectAuthPtrDefault, read_only ? VIR_CONNECT_RO : 0);
+  if (!conn)
+    {
+      g_autofree char *what = g_strdup_printf ("cannot connect to %s", uri ? uri : "libvirt's default URI");
+      qv_virt_set_error (error, QV_VIRT_ERROR_CONNECT, what);
+    }
+  return conn;
+}
+
+virDomainPtr
+qv_virt_lookup_domain (virConnectPtr conn, const char *key, GError **error)
+{
+  virDomainPtr dom = virDomainLookupByName (conn, key);
+  guint64 id;
+
+  if (!dom)
+    dom = virDomainLookupByUUIDString (conn, key);
+  if (!dom && g_ascii_string_to_unsigned (key, 10, 0, G_MAXINT, &id, NULL))
+    dom = virDomainLookupByID (conn, (int) id);
+  virResetLastError ();
+  if (!dom)
+    g_set_error (error, QV_VIRT_ERROR, QV_VIRT_ERROR_NO_DOMAIN,
+                 "no domain named '%s' (name, UUID or id)", key);
+  return dom;
+}
+
+char *
+qv_virt_domain_xml (virDomainPtr dom, unsigned int flags, GError **error)
+{
+  char *xml = virDomainGetXMLDesc (dom, flags);
+  char *out;
+
+  if (!xml)
+    {
+      qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, "cannot read the domain XML");
+      return NULL;
+    }
+  /* libvirt's strings are malloc'ed; hand out a GLib one. */
+  out = g_strdup (xml);
+  free (xml);
+  return out;
+}

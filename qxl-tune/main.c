@@ -1,0 +1,320 @@
+/* qxl-tune: size a QXL video device for the displays you want and patch
+ * the libvirt domain XML (a file, standard input, or a domain). */
+#include "qt-output.h"
+#include "qv-sizing.h"
+#include "qv-tune.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+enum {
+  EXIT_OK = 0,
+  EXIT_ERROR = 1,
+  EXIT_USAGE = 2,
+  EXIT_LIMIT = 3,
+};
+
+typedef struct {
+  char **displays;
+  int heads;
+  char *guest;
+  gboolean print_values;
+  gboolean json;
+  gboolean in_place;
+  gboolean diff;
+  gboolean convert;
+  char *domain;
+  char *connect;
+  char *ram, *vram, *vram64, *vgamem;
+  gboolean version;
+  char **files;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_strfreev (o->displays);
+  g_strfreev (o->files);
+  g_free (o->guest);
+  g_free (o->domain);
+  g_free (o->connect);
+  g_free (o->ram);
+  g_free (o->vram);
+  g_free (o->vram64);
+  g_free (o->vgamem);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static int
+usage_error (const char *msg)
+{
+  g_printerr ("qxl-tune: %s\nTry 'qxl-tune --help'.\n", msg);
+  return EXIT_USAGE;
+}
+
+static int
+fail (const char *what, const GError *error)
+{
+  if (what)
+    g_printerr ("qxl-tune: %s: %s\n", what, error->message);
+  else
+    g_printerr ("qxl-tune: %s\n", error->message);
+  return g_error_matches (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT) ? EXIT_LIMIT : EXIT_ERROR;
+}
+
+static void
+print_messages (const char *kind, GPtrArray *messages)
+{
+  for (guint i = 0; messages && i < messages->len; i++)
+    g_printerr ("qxl-tune: %s%s\n", kind, (const char *) g_ptr_array_index (messages, i));
+}
+
+static gboolean
+parse_override (const char *text, const char *name, guint64 *out, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (text && !qv_sizing_parse_size (text, out, &local))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--%s: %s", name, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Turn the options into a request; FALSE is a usage error. */
+static gboolean
+build_request (Options *o, QvHead *heads, QvTuneRequest *req, GError **error)
+{
+  guint n = o->displays ? g_strv_length (o->displays) : 0;
+
+  if (n == 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           "give at least one --display WIDTHxHEIGHT");
+      return FALSE;
+    }
+  if (o->heads < 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--heads must be at least 1");
+      return FALSE;
+    }
+  if (o->heads > 0 && n > 1 && (guint) o->heads != n)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--heads %d does not match the %u --display options given", o->heads, n);
+      return FALSE;
+    }
+  if (o->heads > 0 && n == 1)
+    n = (guint) o->heads;
+  /* Beyond four, only the count matters: the sizing reports the limit. */
+  for (guint i = 0; i < n && i < QV_MAX_HEADS; i++)
+    {
+      const char *d = o->displays[g_strv_length (o->displays) == 1 ? 0 : i];
+      g_autoptr (GError) local = NULL;
+
+      if (!qv_sizing_parse_head (d, &heads[i], &local))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--display: %s", local->message);
+          return FALSE;
+        }
+    }
+
+  req->heads = heads;
+  req->n_heads = n;
+  req->convert = o->convert;
+  if (!o->guest || g_str_equal (o->guest, "linux"))
+    req->guest = QV_GUEST_LINUX;
+  else if (g_str_equal (o->guest, "windows"))
+    req->guest = QV_GUEST_WINDOWS;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--guest must be 'linux' or 'windows', not '%s'", o->guest);
+      return FALSE;
+    }
+  if (!parse_override (o->ram, "ram", &req->overrides.ram, error) ||
+      !parse_override (o->vram, "vram", &req->overrides.vram, error) ||
+      !parse_override (o->vram64, "vram64", &req->overrides.vram64, error) ||
+      !parse_override (o->vgamem, "vgamem", &req->overrides.vgamem, error))
+    return FALSE;
+  if (o->vram64 && req->overrides.vram64 == 0)
+    req->overrides.vram64 = QV_VRAM64_NONE;
+  return TRUE;
+}
+
+static const char *
+check_combination (Options *o, guint n_files)
+{
+  if (o->json && !o->print_values)
+    return "--json goes with --print-values";
+  if (o->print_values && (n_files || o->domain || o->in_place || o->diff))
+    return "--print-values takes no FILE, --domain, --in-place or --diff";
+  if (o->print_values)
+    return NULL;
+  if (n_files > 1)
+    return "give one FILE at a time";
+  if (n_files && o->domain)
+    return "give either FILE or --domain, not both";
+  if (!n_files && !o->domain)
+    return "give a FILE, '-' for standard input, or --domain NAME";
+  if (o->connect && !o->domain)
+    return "--connect goes with --domain";
+  if (o->in_place && o->diff)
+    return "--in-place and --diff do not go together: --diff writes nothing";
+  if (o->in_place && (o->domain || g_strcmp0 (o->files[0], "-") == 0))
+    return "--in-place needs a FILE (a domain is always updated in place)";
+  return NULL;
+}
+
+static int
+run_print_values (const QvTuneRequest *req, gboolean json)
+{
+  QvQxlValues values[QV_MAX_HEADS];
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  guint n = qv_sizing_plan (req->guest, req->heads, req->n_heads, NULL, &req->overrides,
+                            values, warnings, &error);
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    return fail (NULL, error);
+  print_messages ("warning: ", warnings);
+  text = json ? qt_output_values_json (values, n) : qt_output_values_text (values, n);
+  fputs (text, stdout);
+  return EXIT_OK;
+}
+
+static int
+run_file (const char *path, const QvTuneRequest *req, const Options *o)
+{
+  const char *name = g_strcmp0 (path, "-") == 0 ? "(stdin)" : path;
+  g_autofree char *text = NULL, *backup = NULL;
+  gsize len = 0;
+  g_auto (QvTuneResult) res = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  if (!qv_tune_read_input (path, &text, &len, &error))
+    return fail (NULL, error);
+  if (!qv_domxml_patch (text, len, req, &res, &error))
+    return fail (name, error);
+  print_messages ("warning: ", res.warnings);
+
+  if (o->diff)
+    {
+      g_autofree char *diff = qv_edit_list_diff (res.edits, text, len, name);
+      fputs (diff, stdout);
+      return EXIT_OK;
+    }
+  if (!o->in_place)
+    {
+      fwrite (res.text, 1, res.len, stdout);
+      return fflush (stdout) == 0 ? EXIT_OK : EXIT_ERROR;
+    }
+  print_messages ("", res.notes);
+  if (qv_edit_list_count (res.edits) == 0)
+    {
+      g_printerr ("qxl-tune: %s already has these values; nothing written\n", name);
+      return EXIT_OK;
+    }
+  if (!qv_tune_write_in_place (path, text, len, res.text, res.len, &backup, &error))
+    return fail (NULL, error);
+  g_printerr ("qxl-tune: %s updated (the original is kept as %s)\n", name, backup);
+  return EXIT_OK;
+}
+
+static int
+run_domain (const QvTuneRequest *req, const Options *o)
+{
+  g_autoptr (virConnect) conn = NULL;
+  g_auto (QvTuneDomainOutcome) out = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *values = NULL;
+
+  conn = qv_virt_connect (o->connect, o->diff, &error);
+  if (!conn)
+    return fail (NULL, error);
+  if (!qv_tune_domain (conn, o->domain, req, o->diff, &out, &error))
+    return fail (NULL, error);
+  print_messages ("warning: ", out.result.warnings);
+  if (o->diff)
+    {
+      fputs (out.diff, stdout);
+      return EXIT_OK;
+    }
+  print_messages ("", out.result.notes);
+  if (!out.changed)
+    {
+      g_printerr ("qxl-tune: domain %s already has these values; nothing defined\n", out.name);
+      return EXIT_OK;
+    }
+  values = qt_output_values_text (out.result.devices, out.result.n_devices);
+  g_print ("domain %s defined:\n%s", out.name, values);
+  if (out.active)
+    g_printerr ("qxl-tune: %s is running: the new video settings apply after a full power-off "
+                "(shut it down, then start it; a reboot from inside the guest is not enough)\n",
+                out.name);
+  return EXIT_OK;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_auto (Options) o = { 0 };
+  GOptionEntry entries[] = {
+    { "display", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &o.displays, "A guest display, in order (1 to 4 times)", "WxH" },
+    { "heads", 0, 0, G_OPTION_ARG_INT, &o.heads, "Repeat a single --display N times", "N" },
+    { "guest", 0, 0, G_OPTION_ARG_STRING, &o.guest, "Guest OS: linux (one device, default) or windows (one device per head)", "OS" },
+    { "print-values", 0, 0, G_OPTION_ARG_NONE, &o.print_values, "Print the values, one line per QXL device; no XML", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, "With --print-values: print JSON", NULL },
+    { "in-place", 'i', 0, G_OPTION_ARG_NONE, &o.in_place, "Rewrite FILE atomically, keeping FILE.bak", NULL },
+    { "diff", 0, 0, G_OPTION_ARG_NONE, &o.diff, "Show what would change as a unified diff; write nothing", NULL },
+    { "convert", 0, 0, G_OPTION_ARG_NONE, &o.convert, "Change non-QXL video to QXL; merge several QXL devices of a Linux guest", NULL },
+    { "domain", 0, 0, G_OPTION_ARG_STRING, &o.domain, "Patch this libvirt domain's persistent definition", "NAME|UUID|ID" },
+    { "connect", 'c', 0, G_OPTION_ARG_STRING, &o.connect, "libvirt URI (default: libvirt's default)", "URI" },
+    { "ram", 0, 0, G_OPTION_ARG_STRING, &o.ram, "Override ram (KiB; K/M/G suffixes)", "SIZE" },
+    { "vram", 0, 0, G_OPTION_ARG_STRING, &o.vram, "Set vram (KiB; default: keep the domain's)", "SIZE" },
+    { "vram64", 0, 0, G_OPTION_ARG_STRING, &o.vram64, "Override vram64 (KiB; 0 for none)", "SIZE" },
+    { "vgamem", 0, 0, G_OPTION_ARG_STRING, &o.vgamem, "Override vgamem (KiB)", "SIZE" },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &o.version, "Print the version", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, "[FILE|-]" },
+    { NULL },
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("[FILE|-]");
+  g_autoptr (GError) error = NULL;
+  QvHead heads[QV_MAX_HEADS] = { 0 };
+  QvTuneRequest req = { 0 };
+  const char *bad;
+  guint n_files;
+
+  setlocale (LC_ALL, "");
+  g_option_context_set_summary (ctx,
+    "Size a QXL video device for the guest displays you want and patch the\n"
+    "libvirt domain XML: a FILE (patched XML on stdout), '-' for standard\n"
+    "input, or a domain through libvirt.");
+  g_option_context_set_description (ctx,
+    "Exit status: 0 done, 1 error (I/O, bad XML, libvirt), 2 usage error,\n"
+    "3 the layout exceeds a hard limit of QEMU, libvirt or the guest driver.\n"
+    "See qxl-tune(1).");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return usage_error (error->message);
+  if (o.version)
+    {
+      g_print ("qxl-tune %s\n", QV_VERSION);
+      return EXIT_OK;
+    }
+  n_files = o.files ? g_strv_length (o.files) : 0;
+  if ((bad = check_combination (&o, n_files)))
+    return usage_error (bad);
+  if (!build_request (&o, heads, &req, &error))
+    return usage_error (error->message);
+
+  if (o.print_values)
+    return run_print_values (&req, o.json);
+  if (o.domain)
+    return run_domain (&req, &o);
+  return run_file (o.files[0], &req, &o);
+}

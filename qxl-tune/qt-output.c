@@ -1,0 +1,30 @@
+#include "qt-output.h"
+
+char *
+qt_output_values_text (const QvQxlValues *values, guint n)
+{
+  GString *s = g_string_new ("");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "heads=%u ram=%" G_GUINT64_FORMAT " vram=%" G_GUINT64_FORMAT
+                            " vram64=%" G_GUINT64_FORMAT " vgamem=%" G_GUINT64_FORMAT "\n",
+                            values[i].heads, values[i].ram, values[i].vram, values[i].vram64,
+                            values[i].vgamem);
+  return g_string_free (s, FALSE);
+}
+
+/* Only numbers: no string escaping needed, so no JSON library. */
+char *
+qt_output_values_json (const QvQxlValues *values, guint n)
+{
+  GString *s = g_string_new ("{\"unit\": \"KiB\", \"devices\": [");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s\n  {\"heads\": %u, \"ram\": %" G_GUINT64_FORMAT ", \"vram\": %"
+                            G_GUINT64_FORMAT ", \"vram64\": %" G_GUINT64_FORMAT ", \"vgamem\": %"
+                            G_GUINT64_FORMAT "}",
+                            i ? "," : "", values[i].heads, values[i].ram, values[i].vram,
+                            values[i].vram64, values[i].vgamem);
+  g_string_append (s, "\n]}\n");
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,244 @@
+/* Golden files for the domain XML patcher.
+ *
+ * tests/data/domxml/NAME.in.xml is patched and compared with NAME.out.xml;
+ * NAME-invalid.xml must fail. NAME.conf (optional, GKeyFile group [tune])
+ * holds the request: displays=WxH;…, guest=, convert=, vram64=, and for
+ * invalid inputs error=, a text the error message must contain. Without
+ * it: 4 × 1920x1200, Linux.
+ *
+ * QV_REGENERATE_GOLDEN=1 rewrites the .out.xml files for review. */
+#include "qv-domxml.h"
+#include "qv-xml.h"
+
+#include <libxml/parser.h>
+#include <string.h>
+
+typedef struct {
+  char *name;
+  char *input;  /* path */
+  char *output; /* path, NULL for invalid cases */
+  char *conf;   /* path, may not exist */
+} GoldenCase;
+
+typedef struct {
+  QvHead heads[QV_MAX_HEADS];
+  QvTuneRequest req;
+  char *error;
+} Request;
+
+static void
+request_clear (Request *r)
+{
+  g_free (r->error);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Request, request_clear)
+
+static void
+load_request (const GoldenCase *c, Request *r)
+{
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_auto (GStrv) displays = NULL;
+  g_autofree char *guest = NULL, *vram64 = NULL;
+
+  r->req.heads = r->heads;
+  if (g_file_test (c->conf, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr (GError) error = NULL;
+      g_key_file_load_from_file (kf, c->conf, G_KEY_FILE_NONE, &error);
+      g_assert_no_error (error);
+      displays = g_key_file_get_string_list (kf, "tune", "displays", NULL, NULL);
+      guest = g_key_file_get_string (kf, "tune", "guest", NULL);
+      vram64 = g_key_file_get_string (kf, "tune", "vram64", NULL);
+      r->req.convert = g_key_file_get_boolean (kf, "tune", "convert", NULL);
+      r->error = g_key_file_get_string (kf, "tune", "error", NULL);
+    }
+  if (!displays)
+    displays = g_strsplit ("1920x1200;1920x1200;1920x1200;1920x1200", ";", -1);
+  for (guint i = 0; displays[i]; i++)
+    {
+      g_assert_cmpuint (i, <, QV_MAX_HEADS);
+      g_assert_true (qv_sizing_parse_head (displays[i], &r->heads[i], NULL));
+      r->req.n_heads++;
+    }
+  r->req.guest = g_strcmp0 (guest, "windows") == 0 ? QV_GUEST_WINDOWS : QV_GUEST_LINUX;
+  if (vram64)
+    g_assert_true (qv_sizing_parse_size (vram64, &r->req.overrides.vram64, NULL));
+}
+
+/* The QXL <model> elements of @text, as "type ram vram vram64 vgamem heads". */
+static GPtrArray *
+qxl_models (const char *text, gsize len)
+{
+  g_autoptr (QvXmlDoc) doc = qv_xml_doc_parse (text, len, NULL);
+  g_autoptr (GPtrArray) videos = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  xmlNodePtr devices;
+
+  g_assert_nonnull (doc);
+  devices = qv_xml_child (qv_xml_doc_root (doc), "devices");
+  g_assert_nonnull (devices);
+  videos = qv_xml_children (devices, "video");
+  for (guint i = 0; i < videos->len; i++)
+    {
+      xmlNodePtr m = qv_xml_child (g_ptr_array_index (videos, i), "model");
+      g_autofree xmlChar *type = xmlGetNoNsProp (m, (const xmlChar *) "type");
+      g_autofree xmlChar *ram = xmlGetNoNsProp (m, (const xmlChar *) "ram");
+      g_autofree xmlChar *vram64 = xmlGetNoNsProp (m, (const xmlChar *) "vram64");
+      g_autofree xmlChar *vgamem = xmlGetNoNsProp (m, (const xmlChar *) "vgamem");
+      g_autofree xmlChar *heads = xmlGetNoNsProp (m, (const xmlChar *) "heads");
+
+      if (g_strcmp0 ((char *) type, "qxl") == 0)
+        g_ptr_array_add (out, g_strdup_printf ("ram=%s vram64=%s vgamem=%s heads=%s", ram,
+                                               vram64 ? (char *) vram64 : "0", vgamem, heads));
+    }
+  return out;
+}
+
+static void
+test_golden (gconstpointer data)
+{
+  const GoldenCase *c = data;
+  g_auto (Request) r = { 0 };
+  g_auto (QvTuneResult) res = { 0 };
+  g_auto (QvTuneResult) again = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *in = NULL, *expected = NULL;
+  g_autoptr (GPtrArray) models = NULL;
+  gsize in_len = 0, expected_len = 0;
+
+  load_request (c, &r);
+  g_assert_true (g_file_get_contents (c->input, &in, &in_len, NULL));
+
+  if (!c->output)
+    {
+      g_assert_false (qv_domxml_patch (in, in_len, &r.req, &res, &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", c->name, error->message);
+      g_assert_null (strchr (error->message, '\n'));
+      if (r.error)
+        g_assert_nonnull (strstr (error->message, r.error));
+      return;
+    }
+
+  qv_domxml_patch (in, in_len, &r.req, &res, &error);
+  g_assert_no_error (error);
+
+  if (g_getenv ("QV_REGENERATE_GOLDEN"))
+    {
+      g_assert_true (g_file_set_contents (c->output, res.text, (gssize) res.len, NULL));
+      g_test_message ("regenerated %s", c->output);
+    }
+  g_assert_true (g_file_get_contents (c->output, &expected, &expected_len, NULL));
+  g_assert_cmpstr (res.text, ==, expected);
+
+  /* Idempotent: the output patched again does not change. */
+  qv_domxml_patch (res.text, res.len, &r.req, &again, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (qv_edit_list_count (again.edits), ==, 0);
+  g_assert_cmpstr (again.text, ==, res.text);
+
+  /* What libxml2 reads back is what the sizing computed. */
+  models = qxl_models (res.text, res.len);
+  g_assert_cmpuint (models->len, ==, res.n_devices);
+  for (guint i = 0; i < res.n_devices; i++)
+    {
+      g_autofree char *want = g_strdup_printf ("ram=%" G_GUINT64_FORMAT " vram64=%" G_GUINT64_FORMAT
+                                               " vgamem=%" G_GUINT64_FORMAT " heads=%u",
+                                               res.devices[i].ram, res.devices[i].vram64,
+                                               res.devices[i].vgamem, res.devices[i].heads);
+      g_assert_cmpstr (g_ptr_array_index (models, i), ==, want);
+    }
+}
+
+/* The acceptance case: on both virt-install's and virsh dumpxml's output,
+ * a 4-head patch changes exactly the <model> line. */
+static void
+test_only_model_line (gconstpointer data)
+{
+  const char *file = data;
+  g_autofree char *path = g_build_filename (g_getenv ("QV_TESTDATA"), "domxml", file, NULL);
+  g_autofree char *in = NULL, *diff = NULL;
+  gsize len = 0;
+  QvHead heads[4] = { { 1920, 1200 }, { 1920, 1200 }, { 1920, 1200 }, { 1920, 1200 } };
+  QvTuneRequest req = { .guest = QV_GUEST_LINUX, .heads = heads, .n_heads = 4 };
+  g_auto (QvTuneResult) res = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint minus = 0, plus = 0;
+
+  g_assert_true (g_file_get_contents (path, &in, &len, NULL));
+  g_assert_true (qv_domxml_patch (in, len, &req, &res, &error));
+  diff = qv_edit_list_diff (res.edits, in, len, file);
+  lines = g_strsplit (diff, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (g_str_has_prefix (lines[i], "---") || g_str_has_prefix (lines[i], "+++"))
+        continue;
+      if (lines[i][0] == '-' || lines[i][0] == '+')
+        {
+          g_assert_nonnull (strstr (lines[i], "<model type="));
+          lines[i][0] == '-' ? minus++ : plus++;
+        }
+    }
+  g_assert_cmpuint (minus, ==, 1);
+  g_assert_cmpuint (plus, ==, 1);
+  g_assert_nonnull (strstr (diff, "ram=\"262144\"") ? diff : strstr (diff, "ram='262144'"));
+}
+
+static void
+golden_case_free (gpointer data)
+{
+  GoldenCase *c = data;
+  g_free (c->name);
+  g_free (c->input);
+  g_free (c->output);
+  g_free (c->conf);
+  g_free (c);
+}
+
+static gint
+case_cmp (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 ((*(GoldenCase *const *) a)->name, (*(GoldenCase *const *) b)->name);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr (GDir) d = NULL;
+  g_autoptr (GPtrArray) cases = g_ptr_array_new_with_free_func (golden_case_free);
+  const char *entry;
+
+  g_test_init (&argc, &argv, NULL);
+  dir = g_build_filename (g_getenv ("QV_TESTDATA"), "domxml", NULL);
+  d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  while ((entry = g_dir_read_name (d)))
+    {
+      GoldenCase *c;
+      gboolean invalid = g_str_has_suffix (entry, "-invalid.xml");
+
+      if (!invalid && !g_str_has_suffix (entry, ".in.xml"))
+        continue;
+      c = g_new0 (GoldenCase, 1);
+      c->name = g_strndup (entry, strlen (entry) - (invalid ? 4 : 7));
+      c->input = g_build_filename (dir, entry, NULL);
+      c->conf = g_strdup_printf ("%s/%s.conf", dir, c->name);
+      if (!invalid)
+        c->output = g_strdup_printf ("%s/%s.out.xml", dir, c->name);
+      g_ptr_array_add (cases, c);
+    }
+  /* g_test paths must be added in a stable order. */
+  g_ptr_array_sort (cases, case_cmp);
+  g_assert_cmpuint (cases->len, >=, 20);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      GoldenCase *c = g_ptr_array_index (cases, i);
+      g_autofree char *path = g_strdup_printf ("/domxml/golden/%s", c->name);
+      g_test_add_data_func (path, c, test_golden);
+    }
+  g_test_add_data_func ("/domxml/only-model-line/virt-install", "virt-install.in.xml", test_only_model_line);
+  g_test_add_data_func ("/domxml/only-model-line/dumpxml", "dumpxml.in.xml", test_only_model_line);
+  return g_test_run ();
+}
