@@ -2,6 +2,7 @@
 #include "qv-virt.h"
 
 #include <libvirt/virterror.h>
+#include <libxml/xmlerror.h>
 
 G_DEFINE_QUARK (qv-virt-error-quark, qv_virt_error)
 
@@ -11,10 +12,18 @@ ignore_error (void *data, virErrorPtr err)
   /* Reported through GError by the caller instead. */
 }
 
+static void G_GNUC_PRINTF (2, 3)
+ignore_xml_error (void *data, const char *msg, ...)
+{
+  /* libvirt parses with libxml2 too; its failures come back as libvirt
+   * errors, so libxml2's own stderr chatter is noise. */
+}
+
 void
 qv_virt_init (void)
 {
   virSetErrorFunc (NULL, ignore_error);
+  xmlSetGenericErrorFunc (NULL, ignore_xml_error);
 }
 
 gboolean

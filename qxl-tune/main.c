@@ -4,16 +4,12 @@
 #include "qv-sizing.h"
 #include "qv-tune.h"
 
+#include <gmodule.h>
+
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-enum {
-  EXIT_OK = 0,
-  EXIT_ERROR = 1,
-  EXIT_USAGE = 2,
-  EXIT_LIMIT = 3,
-};
 
 typedef struct {
   char **displays;
@@ -51,24 +47,7 @@ static int
 usage_error (const char *msg)
 {
   g_printerr ("qxl-tune: %s\nTry 'qxl-tune --help'.\n", msg);
-  return EXIT_USAGE;
-}
-
-static int
-fail (const char *what, const GError *error)
-{
-  if (what)
-    g_printerr ("qxl-tune: %s: %s\n", what, error->message);
-  else
-    g_printerr ("qxl-tune: %s\n", error->message);
-  return g_error_matches (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT) ? EXIT_LIMIT : EXIT_ERROR;
-}
-
-static void
-print_messages (const char *kind, GPtrArray *messages)
-{
-  for (guint i = 0; messages && i < messages->len; i++)
-    g_printerr ("qxl-tune: %s%s\n", kind, (const char *) g_ptr_array_index (messages, i));
+  return QT_EXIT_USAGE;
 }
 
 static gboolean
@@ -154,8 +133,8 @@ check_combination (Options *o, guint n_files)
     return "--print-values takes no FILE, --domain, --in-place or --diff";
   if (o->print_values)
     return NULL;
-  if (n_files > 1)
-    return "give one FILE at a time";
+  if (n_files > 1 && !o->in_place && !o->diff)
+    return "several FILEs need --in-place or --diff";
   if (n_files && o->domain)
     return "give either FILE or --domain, not both";
   if (!n_files && !o->domain)
@@ -164,8 +143,11 @@ check_combination (Options *o, guint n_files)
     return "--connect goes with --domain";
   if (o->in_place && o->diff)
     return "--in-place and --diff do not go together: --diff writes nothing";
-  if (o->in_place && (o->domain || g_strcmp0 (o->files[0], "-") == 0))
+  if (o->in_place && o->domain)
     return "--in-place needs a FILE (a domain is always updated in place)";
+  for (guint i = 0; i < n_files; i++)
+    if (g_strcmp0 (o->files[i], "-") == 0 && (o->in_place || n_files > 1))
+      return "'-' (standard input) goes alone and without --in-place";
   return NULL;
 }
 
@@ -180,11 +162,11 @@ run_print_values (const QvTuneRequest *req, gboolean json)
   g_autofree char *text = NULL;
 
   if (n == 0)
-    return fail (NULL, error);
-  print_messages ("warning: ", warnings);
+    return qt_fail (NULL, error);
+  qt_print_messages ("warning: ", warnings);
   text = json ? qt_output_values_json (values, n) : qt_output_values_text (values, n);
   fputs (text, stdout);
-  return EXIT_OK;
+  return QT_EXIT_OK;
 }
 
 static int
@@ -197,66 +179,58 @@ run_file (const char *path, const QvTuneRequest *req, const Options *o)
   g_autoptr (GError) error = NULL;
 
   if (!qv_tune_read_input (path, &text, &len, &error))
-    return fail (NULL, error);
+    return qt_fail (NULL, error);
   if (!qv_domxml_patch (text, len, req, &res, &error))
-    return fail (name, error);
-  print_messages ("warning: ", res.warnings);
+    return qt_fail (name, error);
+  qt_print_messages ("warning: ", res.warnings);
 
   if (o->diff)
     {
       g_autofree char *diff = qv_edit_list_diff (res.edits, text, len, name);
       fputs (diff, stdout);
-      return EXIT_OK;
+      return QT_EXIT_OK;
     }
   if (!o->in_place)
     {
       fwrite (res.text, 1, res.len, stdout);
-      return fflush (stdout) == 0 ? EXIT_OK : EXIT_ERROR;
+      return fflush (stdout) == 0 ? QT_EXIT_OK : QT_EXIT_ERROR;
     }
-  print_messages ("", res.notes);
+  qt_print_messages ("", res.notes);
   if (qv_edit_list_count (res.edits) == 0)
     {
       g_printerr ("qxl-tune: %s already has these values; nothing written\n", name);
-      return EXIT_OK;
+      return QT_EXIT_OK;
     }
   if (!qv_tune_write_in_place (path, text, len, res.text, res.len, &backup, &error))
-    return fail (NULL, error);
+    return qt_fail (NULL, error);
   g_printerr ("qxl-tune: %s updated (the original is kept as %s)\n", name, backup);
-  return EXIT_OK;
+  return QT_EXIT_OK;
 }
 
+/* libvirt is loaded only here: see core/meson.build. The module sits next
+ * to the executable in the build tree, in QV_MODULEDIR once installed. */
 static int
 run_domain (const QvTuneRequest *req, const Options *o)
 {
-  g_autoptr (virConnect) conn = NULL;
-  g_auto (QvTuneDomainOutcome) out = { 0 };
-  g_autoptr (GError) error = NULL;
-  g_autofree char *values = NULL;
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = exe ? g_path_get_dirname (exe) : NULL;
+  g_autofree char *path = dir ? g_build_filename (dir, QT_MODULE_NAME, NULL) : NULL;
+  GModule *module;
+  QtDomainRunFunc run = NULL;
 
-  conn = qv_virt_connect (o->connect, o->diff, &error);
-  if (!conn)
-    return fail (NULL, error);
-  if (!qv_tune_domain (conn, o->domain, req, o->diff, &out, &error))
-    return fail (NULL, error);
-  print_messages ("warning: ", out.result.warnings);
-  if (o->diff)
+  if (!path || !g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      fputs (out.diff, stdout);
-      return EXIT_OK;
+      g_free (path);
+      path = g_build_filename (QV_MODULEDIR, QT_MODULE_NAME, NULL);
     }
-  print_messages ("", out.result.notes);
-  if (!out.changed)
+  module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (!module || !g_module_symbol (module, QT_DOMAIN_RUN_SYMBOL, (gpointer *) &run))
     {
-      g_printerr ("qxl-tune: domain %s already has these values; nothing defined\n", out.name);
-      return EXIT_OK;
+      g_printerr ("qxl-tune: cannot load libvirt support from %s: %s\n", path, g_module_error ());
+      return QT_EXIT_ERROR;
     }
-  values = qt_output_values_text (out.result.devices, out.result.n_devices);
-  g_print ("domain %s defined:\n%s", out.name, values);
-  if (out.active)
-    g_printerr ("qxl-tune: %s is running: the new video settings apply after a full power-off "
-                "(shut it down, then start it; a reboot from inside the guest is not enough)\n",
-                out.name);
-  return EXIT_OK;
+  /* Never unloaded: libvirt keeps threads and handlers until exit. */
+  return run (req, o->connect, o->domain, o->diff);
 }
 
 int
@@ -279,15 +253,16 @@ main (int argc, char **argv)
     { "vram64", 0, 0, G_OPTION_ARG_STRING, &o.vram64, "Override vram64 (KiB; 0 for none)", "SIZE" },
     { "vgamem", 0, 0, G_OPTION_ARG_STRING, &o.vgamem, "Override vgamem (KiB)", "SIZE" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version, "Print the version", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, "[FILE|-]" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, "[FILE...|-]" },
     { NULL },
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("[FILE|-]");
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("[FILE...|-]");
   g_autoptr (GError) error = NULL;
   QvHead heads[QV_MAX_HEADS] = { 0 };
   QvTuneRequest req = { 0 };
   const char *bad;
   guint n_files;
+  int rc = QT_EXIT_OK;
 
   setlocale (LC_ALL, "");
   g_option_context_set_summary (ctx,
@@ -304,7 +279,7 @@ main (int argc, char **argv)
   if (o.version)
     {
       g_print ("qxl-tune %s\n", QV_VERSION);
-      return EXIT_OK;
+      return QT_EXIT_OK;
     }
   n_files = o.files ? g_strv_length (o.files) : 0;
   if ((bad = check_combination (&o, n_files)))
@@ -316,5 +291,12 @@ main (int argc, char **argv)
     return run_print_values (&req, o.json);
   if (o.domain)
     return run_domain (&req, &o);
-  return run_file (o.files[0], &req, &o);
+  /* Several files (say, every file in /etc/libvirt/qemu): each on its own, so one
+   * bad file does not stop the others; the worst status wins. */
+  for (guint i = 0; i < n_files; i++)
+    {
+      int file_rc = run_file (o.files[i], &req, &o);
+      rc = MAX (rc, file_rc);
+    }
+  return rc;
 }

@@ -1,5 +1,22 @@
 #include "qt-output.h"
 
+int
+qt_fail (const char *what, const GError *error)
+{
+  if (what)
+    g_printerr ("qxl-tune: %s: %s\n", what, error->message);
+  else
+    g_printerr ("qxl-tune: %s\n", error->message);
+  return g_error_matches (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT) ? QT_EXIT_LIMIT : QT_EXIT_ERROR;
+}
+
+void
+qt_print_messages (const char *kind, GPtrArray *messages)
+{
+  for (guint i = 0; messages && i < messages->len; i++)
+    g_printerr ("qxl-tune: %s%s\n", kind, (const char *) g_ptr_array_index (messages, i));
+}
+
 char *
 qt_output_values_text (const QvQxlValues *values, guint n)
 {

@@ -1,0 +1,99 @@
+/* Applying a tune request to a libvirt domain. */
+#include "qv-tune-domain.h"
+
+#include <string.h>
+
+void
+qv_tune_domain_outcome_clear (QvTuneDomainOutcome *o)
+{
+  qv_tune_result_clear (&o->result);
+  g_clear_pointer (&o->diff, g_free);
+  g_clear_pointer (&o->name, g_free);
+}
+
+static char *
+domain_uuid (virDomainPtr dom)
+{
+  char uuid[VIR_UUID_STRING_BUFLEN];
+
+  return virDomainGetUUIDString (dom, uuid) == 0 ? g_strdup (uuid) : NULL;
+}
+
+gboolean
+qv_tune_domain (virConnectPtr conn,
+                const char *key,
+                const QvTuneRequest *req,
+                gboolean dry_run,
+                QvTuneDomainOutcome *o,
+                GError **error)
+{
+  g_autoptr (virDomain) dom = NULL;
+  g_autoptr (virDomain) again = NULL;
+  g_autoptr (virDomain) defined = NULL;
+  g_autofree char *plain = NULL, *secure = NULL, *secure_now = NULL, *uuid = NULL, *label = NULL;
+  g_auto (QvTuneResult) shown = { 0 };
+  const unsigned int inactive = VIR_DOMAIN_XML_INACTIVE;
+
+  memset (o, 0, sizeof *o);
+  dom = qv_virt_lookup_domain (conn, key, error);
+  if (!dom)
+    return FALSE;
+  o->name = g_strdup (virDomainGetName (dom));
+  uuid = domain_uuid (dom);
+  if (virDomainIsPersistent (dom) != 1)
+    {
+      g_set_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_DOMAIN,
+                   "domain %s is transient: it has no persistent definition to patch", o->name);
+      return FALSE;
+    }
+  o->active = virDomainIsActive (dom) == 1;
+
+  /* The diff is shown from the non-secure XML so that it never prints a
+   * password; the secure XML (all of it) is what gets defined. */
+  plain = qv_virt_domain_xml (dom, inactive, error);
+  if (!plain || !qv_domxml_patch (plain, strlen (plain), req, &shown, error))
+    return FALSE;
+  label = g_strdup_printf ("%s.xml", o->name);
+  o->diff = qv_edit_list_diff (shown.edits, plain, strlen (plain), label);
+  o->changed = qv_edit_list_count (shown.edits) > 0;
+  if (dry_run)
+    {
+      o->result = shown;
+      memset (&shown, 0, sizeof shown);
+      return TRUE;
+    }
+
+  secure = qv_virt_domain_xml (dom, inactive | VIR_DOMAIN_XML_SECURE, error);
+  if (!secure || !qv_domxml_patch (secure, strlen (secure), req, &o->result, error))
+    return FALSE;
+  if (qv_edit_list_count (o->result.edits) == 0)
+    return TRUE;
+
+  /* Defining a domain that was undefined meanwhile would bring it back,
+   * and one that was edited meanwhile would lose that edit. */
+  again = uuid ? virDomainLookupByUUIDString (conn, uuid) : NULL;
+  virResetLastError ();
+  if (!again)
+    {
+      g_set_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_CHANGED,
+                   "domain %s disappeared while qxl-tune was editing it; nothing defined", o->name);
+      return FALSE;
+    }
+  secure_now = qv_virt_domain_xml (again, inactive | VIR_DOMAIN_XML_SECURE, error);
+  if (!secure_now)
+    return FALSE;
+  if (strcmp (secure_now, secure) != 0)
+    {
+      g_set_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_CHANGED,
+                   "domain %s changed while qxl-tune was editing it; nothing defined", o->name);
+      return FALSE;
+    }
+
+  defined = virDomainDefineXMLFlags (conn, o->result.text, VIR_DOMAIN_DEFINE_VALIDATE);
+  if (!defined)
+    {
+      g_autofree char *what = g_strdup_printf ("libvirt refused the new definition of %s", o->name);
+      return qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, what);
+    }
+  return TRUE;
+}

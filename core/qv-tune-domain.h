@@ -1,0 +1,32 @@
+#pragma once
+
+#include "qv-tune.h"
+#include "qv-virt.h"
+
+G_BEGIN_DECLS
+
+/* Applying a tune request to a libvirt domain's persistent definition. */
+
+typedef struct {
+  QvTuneResult result;  /* patched secure XML: what is (or would be) defined */
+  char *diff;           /* unified diff computed on the non-secure XML */
+  gboolean changed;
+  gboolean active;      /* the domain is running: needs a power-off */
+  char *name;
+} QvTuneDomainOutcome;
+
+void qv_tune_domain_outcome_clear (QvTuneDomainOutcome *outcome);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QvTuneDomainOutcome, qv_tune_domain_outcome_clear)
+
+/* Patch the persistent definition of @key (name, UUID or id). With
+ * @dry_run nothing is defined. Defines with VIR_DOMAIN_DEFINE_VALIDATE, so
+ * libvirt checks the result against its schema; on any failure the domain
+ * is unchanged. */
+gboolean qv_tune_domain (virConnectPtr conn,
+                         const char *key,
+                         const QvTuneRequest *request,
+                         gboolean dry_run,
+                         QvTuneDomainOutcome *outcome,
+                         GError **error);
+
+G_END_DECLS

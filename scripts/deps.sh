@@ -1,0 +1,34 @@
+#!/bin/bash
+# Install (as root, or through sudo) every Debian 12 package that building,
+# the demo, the tests and the benchmarks need. Does nothing when all are
+# already there.
+set -euo pipefail
+
+packages=(
+  # build
+  meson ninja-build pkg-config gcc libc6-dev
+  libglib2.0-dev libxml2-dev libvirt-dev libgtk-3-dev libspice-client-gtk-3.0-dev
+  # libvirt's own checks: virsh, virt-xml-validate, the test driver
+  libvirt-clients
+  # data checks
+  desktop-file-utils groff-base
+  # demo guest: QEMU with QXL and SPICE, a kernel to unpack, an initramfs
+  qemu-system-x86 busybox-static libdrm-dev libspice-protocol-dev cpio kmod
+  # windows under a real X server, checked by screenshot
+  xvfb xauth xdotool x11-utils x11-xserver-utils imagemagick openbox
+  # the peers the benchmarks measure against
+  virtinst virt-viewer
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

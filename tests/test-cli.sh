@@ -1,0 +1,146 @@
+#!/bin/sh
+# qxl-tune's command line, end to end: exit codes, one-line errors, and
+# that a failure never changes the input. TAP output.
+# Usage: test-cli.sh PATH/TO/qxl-tune
+set -u
+QT=$1
+DATA=${QV_TESTDATA:?}/domxml
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+failed=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+check() { # DESCRIPTION COMMAND... : the command must succeed
+  d=$1; shift
+  if "$@" >"$T/check.out" 2>&1; then ok "$d"; else not_ok "$d"; sed 's/^/# /' "$T/check.out"; fi
+}
+sum() { sha256sum "$1" | cut -d' ' -f1; }
+
+# run EXPECTED_RC ARGS... : runs qxl-tune, stdout in $T/out, stderr in $T/err
+run() {
+  want=$1; shift
+  "$QT" "$@" >"$T/out" 2>"$T/err"
+  rc=$?
+  if [ "$rc" -eq "$want" ]; then ok "exit $want: qxl-tune $*"; else
+    not_ok "exit $want: qxl-tune $* (got $rc)"; sed 's/^/# /' "$T/err"; fi
+}
+one_line_error() { # the error is one line and names $1
+  if [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q -- "$1" "$T/err"; then ok "one-line error naming $1"
+  else not_ok "one-line error naming $1"; sed 's/^/# /' "$T/err"; fi
+}
+
+# --print-values: the acceptance line
+run 0 --print-values -d 1920x1200 --heads 4
+check "4 x 1920x1200 values" grep -qx 'heads=4 ram=262144 vram=65536 vram64=131072 vgamem=65536' "$T/out"
+run 0 --print-values -d 2560x1440 -d 1920x1080
+check "mixed heads values" grep -qx 'heads=2 ram=131072 vram=65536 vram64=0 vgamem=32768' "$T/out"
+run 0 --print-values --json -d 1920x1080 --heads 2 --guest windows
+check "json: two devices" sh -c "[ \$(grep -c '\"heads\": 1' '$T/out') -eq 2 ]"
+run 0 --print-values -d 1920x1200 --heads 4 --vram64 2G
+check "--vram64 override" grep -qx 'heads=4 ram=262144 vram=65536 vram64=2097152 vgamem=65536' "$T/out"
+run 0 --print-values -d 2560x1600 --heads 4
+check "wide layout warns" grep -q 'warning: .*10240 px wide' "$T/err"
+
+# Hard limits: exit 3, and the message names the limit and the numbers
+run 3 --print-values -d 7680x4320 --heads 4
+check "vgamem limit message" grep -q '512 MiB of vgamem; QEMU supports at most 256 MiB' "$T/err"
+run 3 --print-values -d 800x600 --heads 5
+run 3 --print-values -d 1920x1200 --heads 4 --vgamem 16M
+
+# Usage errors: exit 2
+run 2 --print-values
+run 2 --print-values -d 1920by1080
+run 2 --json -d 1920x1080 "$DATA/virt-install.in.xml"
+run 2 -d 1920x1080 --heads 3 -d 800x600
+run 2 -d 1920x1080 --in-place -
+run 2 -d 1920x1080 --in-place --diff "$DATA/virt-install.in.xml"
+run 2 -d 1920x1080
+run 2 --no-such-option
+run 2 -d 1920x1080 --guest beos "$DATA/virt-install.in.xml"
+run 0 --help
+check "--help documents exit 3" grep -q '^3 the layout exceeds a hard limit' "$T/out"
+
+# FILE and stdin: the patched XML on stdout, equal to the golden file
+run 0 -d 1920x1200 --heads 4 "$DATA/virt-install.in.xml"
+check "FILE output equals golden" cmp -s "$T/out" "$DATA/virt-install.out.xml"
+"$QT" -d 1920x1200 --heads 4 - <"$DATA/dumpxml.in.xml" >"$T/stdin.out" 2>"$T/err"
+check "stdin output is valid for libvirt" virt-xml-validate "$T/stdin.out" domain
+check "stdin output has 4 heads" grep -q "heads='4'" "$T/stdin.out"
+
+# --diff: only the <model> line, and nothing written
+cp "$DATA/dumpxml.in.xml" "$T/d.xml"
+before=$(sum "$T/d.xml")
+run 0 -d 1920x1200 --heads 4 --diff "$T/d.xml"
+check "diff has one - and one + line" sh -c "[ \$(grep -c '^-  ' '$T/out') -eq 1 ] && [ \$(grep -c '^+  ' '$T/out') -eq 1 ]"
+check "diff changes the model line" grep -q "^+      <model type='qxl' ram='262144' vram='65536' vram64='131072' vgamem='65536' heads='4' primary='yes'/>" "$T/out"
+check "--diff writes nothing" [ "$(sum "$T/d.xml")" = "$before" ]
+
+# --in-place: atomic rewrite, original kept, mode kept
+cp "$DATA/virt-install.in.xml" "$T/vm.xml"
+chmod 640 "$T/vm.xml"
+run 0 -d 1920x1200 --heads 4 --in-place "$T/vm.xml"
+check "in-place result equals golden" cmp -s "$T/vm.xml" "$DATA/virt-install.out.xml"
+check "backup holds the original" cmp -s "$T/vm.xml.bak" "$DATA/virt-install.in.xml"
+check "mode kept" [ "$(stat -c %a "$T/vm.xml")" = 640 ]
+check "backup mode kept" [ "$(stat -c %a "$T/vm.xml.bak")" = 640 ]
+check "no temporary files left" [ "$(ls "$T" | grep -c '^vm.xml')" -eq 2 ]
+run 0 -d 1920x1200 --heads 4 --in-place "$T/vm.xml"
+check "second run writes nothing" grep -q 'already has these values' "$T/err"
+check "second run keeps the first backup" cmp -s "$T/vm.xml.bak" "$DATA/virt-install.in.xml"
+
+# --in-place through a symbolic link: the link stays, its target changes
+cp "$DATA/dumpxml.in.xml" "$T/target.xml"
+ln -s target.xml "$T/link.xml"
+run 0 -d 1920x1080 --heads 2 --in-place "$T/link.xml"
+check "link is still a link" [ -L "$T/link.xml" ]
+check "link target patched" grep -q "heads='2'" "$T/target.xml"
+
+# Bad input: exit 1, one line naming the file, the input byte-identical
+for f in "$DATA"/*-invalid.xml; do
+  cp "$f" "$T/bad.xml"
+  before=$(sum "$T/bad.xml")
+  run 1 -d 1920x1080 --in-place "$T/bad.xml"
+  one_line_error "$T/bad.xml"
+  check "$(basename "$f") unchanged" [ "$(sum "$T/bad.xml")" = "$before" ]
+  check "$(basename "$f"): no backup made" [ ! -e "$T/bad.xml.bak" ]
+done
+run 1 -d 1920x1080 "$T/does-not-exist.xml"
+one_line_error "$T/does-not-exist.xml"
+run 1 -d 1920x1080 "$T"
+one_line_error "$T"
+printf '\377\376<\000d\000' >"$T/utf16.xml"
+run 1 -d 1920x1080 "$T/utf16.xml"
+one_line_error "not UTF-8"
+: >"$T/empty.xml"
+run 1 -d 1920x1080 "$T/empty.xml"
+one_line_error "$T/empty.xml"
+# A limit with a file: exit 3, file untouched
+cp "$DATA/dumpxml.in.xml" "$T/lim.xml"
+before=$(sum "$T/lim.xml")
+run 3 -d 7680x4320 --heads 4 --in-place "$T/lim.xml"
+check "limit leaves the file alone" [ "$(sum "$T/lim.xml")" = "$before" ]
+
+# Several files: each on its own, the worst status wins
+cp "$DATA/virt-install.in.xml" "$T/m1.xml"; cp "$DATA/dumpxml.in.xml" "$T/m2.xml"
+printf 'not xml' >"$T/m3.xml"
+run 2 -d 1920x1080 "$T/m1.xml" "$T/m2.xml"
+run 1 -d 1920x1200 --heads 4 --in-place "$T/m1.xml" "$T/m3.xml" "$T/m2.xml"
+check "first of several patched" cmp -s "$T/m1.xml" "$DATA/virt-install.out.xml"
+check "last of several patched despite a bad one" grep -q "heads='4'" "$T/m2.xml"
+check "the bad one untouched" [ "$(cat "$T/m3.xml")" = "not xml" ]
+
+# --domain through libvirt's test driver (a fresh one per process)
+run 0 -c test:///default --domain test -d 1920x1080 --heads 2 --diff
+check "domain diff adds a QXL video" grep -q "^+    <video>" "$T/out"
+run 0 -c test:///default --domain test -d 1920x1080 --heads 2
+check "domain defined" grep -q '^domain test defined:' "$T/out"
+check "running domain needs a power-off" grep -q 'full power-off' "$T/err"
+run 1 -c test:///default --domain no-such-vm -d 1920x1080
+one_line_error "no-such-vm"
+run 1 -c test:///no/such/file.xml --domain test -d 1920x1080
+one_line_error "cannot connect"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

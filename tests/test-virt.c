@@ -1,0 +1,222 @@
+/* Real libvirt, no mock: every golden output is defined into libvirt's test
+ * driver with schema validation, and the --domain path patches a domain
+ * there. test:///default keeps its state per process while a connection
+ * is open, so one connection serves the whole program. */
+#include "qv-tune-domain.h"
+#include "qv-xml.h"
+
+#include <libxml/parser.h>
+#include <string.h>
+
+static virConnectPtr conn;
+
+static char *
+fixture (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("QV_TESTDATA"), "domxml", name, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* "heads=… vgamem=… ram=… vram64=…" of each QXL model, in order. */
+static char *
+qxl_summary (const char *xml)
+{
+  g_autoptr (QvXmlDoc) doc = qv_xml_doc_parse (xml, strlen (xml), NULL);
+  g_autoptr (GPtrArray) videos = NULL;
+  GString *s = g_string_new ("");
+
+  g_assert_nonnull (doc);
+  videos = qv_xml_children (qv_xml_child (qv_xml_doc_root (doc), "devices"), "video");
+  for (guint i = 0; i < videos->len; i++)
+    {
+      xmlNodePtr m = qv_xml_child (g_ptr_array_index (videos, i), "model");
+      g_autofree xmlChar *type = xmlGetNoNsProp (m, (const xmlChar *) "type");
+      g_autofree xmlChar *heads = xmlGetNoNsProp (m, (const xmlChar *) "heads");
+      g_autofree xmlChar *vgamem = xmlGetNoNsProp (m, (const xmlChar *) "vgamem");
+      g_autofree xmlChar *ram = xmlGetNoNsProp (m, (const xmlChar *) "ram");
+      g_autofree xmlChar *vram64 = xmlGetNoNsProp (m, (const xmlChar *) "vram64");
+
+      g_string_append_printf (s, "%s heads=%s vgamem=%s ram=%s vram64=%s;", type, heads, vgamem, ram,
+                              vram64 ? (char *) vram64 : "-");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_define_golden (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *xml = fixture (name);
+  g_autofree char *dumped = NULL, *want = NULL, *got = NULL;
+  g_autoptr (virDomain) dom = virDomainDefineXMLFlags (conn, xml, VIR_DOMAIN_DEFINE_VALIDATE);
+  g_autoptr (GError) error = NULL;
+
+  if (!dom)
+    g_error ("libvirt refused %s: %s", name, virGetLastErrorMessage ());
+  dumped = qv_virt_domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, &error);
+  g_assert_no_error (error);
+  /* libvirt kept exactly the video devices we wrote. */
+  want = qxl_summary (xml);
+  got = qxl_summary (dumped);
+  g_assert_cmpstr (got, ==, want);
+  g_assert_cmpint (virDomainUndefine (dom), ==, 0);
+}
+
+typedef struct {
+  QvHead heads[QV_MAX_HEADS];
+  QvTuneRequest req;
+} FourHeads;
+
+static void
+four_heads (FourHeads *f, guint w, guint h)
+{
+  memset (f, 0, sizeof *f);
+  for (guint i = 0; i < 4; i++)
+    f->heads[i] = (QvHead){ w, h };
+  f->req = (QvTuneRequest){ .guest = QV_GUEST_LINUX, .heads = f->heads, .n_heads = 4 };
+}
+
+static void
+test_tune_domain (void)
+{
+  g_autofree char *xml = fixture ("virt-install.in.xml");
+  g_autoptr (virDomain) dom = virDomainDefineXML (conn, xml);
+  g_autofree char *before = NULL, *after = NULL, *summary = NULL;
+  g_autoptr (GError) error = NULL;
+  FourHeads f;
+
+  g_assert_nonnull (dom);
+  four_heads (&f, 1920, 1200);
+  before = qv_virt_domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, NULL);
+
+  /* Dry run: a diff, and the domain unchanged. */
+  {
+    g_auto (QvTuneDomainOutcome) out = { 0 };
+    g_autofree char *now = NULL;
+
+    g_assert_true (qv_tune_domain (conn, "desk", &f.req, TRUE, &out, &error));
+    g_assert_no_error (error);
+    g_assert_true (out.changed);
+    g_assert_nonnull (strstr (out.diff, "+      <model type='qxl' ram='262144'"));
+    now = qv_virt_domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, NULL);
+    g_assert_cmpstr (now, ==, before);
+  }
+  /* For real, by UUID this time. */
+  {
+    g_auto (QvTuneDomainOutcome) out = { 0 };
+
+    g_assert_true (qv_tune_domain (conn, "4f1b6c0e-2a55-4c0e-9a4f-5a0cf2b1d001", &f.req, FALSE, &out, &error));
+    g_assert_no_error (error);
+    g_assert_true (out.changed);
+    g_assert_false (out.active);
+    g_assert_cmpstr (out.name, ==, "desk");
+  }
+  after = qv_virt_domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, NULL);
+  summary = qxl_summary (after);
+  g_assert_cmpstr (summary, ==, "qxl heads=4 vgamem=65536 ram=262144 vram64=131072;");
+  /* Again: nothing to do. */
+  {
+    g_auto (QvTuneDomainOutcome) out = { 0 };
+
+    g_assert_true (qv_tune_domain (conn, "desk", &f.req, FALSE, &out, &error));
+    g_assert_false (out.changed);
+  }
+  /* Running: patched all the same, and the caller is told to power off. */
+  g_assert_cmpint (virDomainCreate (dom), ==, 0);
+  {
+    g_auto (QvTuneDomainOutcome) out = { 0 };
+    g_autofree char *s = NULL, *x = NULL;
+
+    four_heads (&f, 2560, 1600);
+    g_assert_true (qv_tune_domain (conn, "desk", &f.req, FALSE, &out, &error));
+    g_assert_no_error (error);
+    g_assert_true (out.active);
+    x = qv_virt_domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, NULL);
+    s = qxl_summary (x);
+    g_assert_cmpstr (s, ==, "qxl heads=4 vgamem=65536 ram=262144 vram64=131072;");
+  }
+  virDomainDestroy (dom);
+  g_assert_cmpint (virDomainUndefine (dom), ==, 0);
+}
+
+static void
+test_tune_domain_errors (void)
+{
+  g_autofree char *xml = fixture ("virt-install.in.xml");
+  g_autoptr (GError) error = NULL;
+  FourHeads f;
+
+  four_heads (&f, 1920, 1200);
+  {
+    g_auto (QvTuneDomainOutcome) out = { 0 };
+    g_assert_false (qv_tune_domain (conn, "no-such-domain", &f.req, FALSE, &out, &error));
+    g_assert_error (error, QV_VIRT_ERROR, QV_VIRT_ERROR_NO_DOMAIN);
+    g_clear_error (&error);
+  }
+  /* A transient domain has no definition to patch. */
+  {
+    g_auto (QvTuneDomainOutcome) out = { 0 };
+    g_autoptr (virDomain) dom = virDomainCreateXML (conn, xml, 0);
+
+    g_assert_nonnull (dom);
+    g_assert_false (qv_tune_domain (conn, "desk", &f.req, FALSE, &out, &error));
+    g_assert_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_DOMAIN);
+    g_clear_error (&error);
+    virDomainDestroy (dom);
+  }
+  /* A layout beyond QEMU's limits leaves the domain alone. */
+  {
+    g_auto (QvTuneDomainOutcome) out = { 0 };
+    g_autoptr (virDomain) dom = virDomainDefineXML (conn, xml);
+    g_autofree char *before = qv_virt_domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, NULL);
+    g_autofree char *now = NULL;
+
+    four_heads (&f, 7680, 4320);
+    g_assert_false (qv_tune_domain (conn, "desk", &f.req, FALSE, &out, &error));
+    g_assert_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT);
+    now = qv_virt_domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, NULL);
+    g_assert_cmpstr (now, ==, before);
+    virDomainUndefine (dom);
+  }
+}
+
+static gint
+str_cmp (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("QV_TESTDATA"), "domxml", NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  const char *entry;
+  int rc;
+
+  g_test_init (&argc, &argv, NULL);
+  conn = qv_virt_connect ("test:///default", FALSE, &error);
+  g_assert_no_error (error);
+
+  g_assert_nonnull (d);
+  while ((entry = g_dir_read_name (d)))
+    if (g_str_has_suffix (entry, ".out.xml"))
+      g_ptr_array_add (names, g_strdup (entry));
+  g_ptr_array_sort (names, str_cmp);
+  g_assert_cmpuint (names->len, >=, 10);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/virt/define/%s", (char *) g_ptr_array_index (names, i));
+      g_test_add_data_func (path, g_ptr_array_index (names, i), test_define_golden);
+    }
+  g_test_add_func ("/virt/tune-domain", test_tune_domain);
+  g_test_add_func ("/virt/tune-domain-errors", test_tune_domain_errors);
+  rc = g_test_run ();
+  virConnectClose (conn);
+  return rc;
+}
