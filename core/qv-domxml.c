@@ -285,9 +285,11 @@ read_vram (xmlNodePtr model, guint64 *out, GError **error)
     return TRUE;
   if (!g_ascii_string_to_unsigned ((const char *) v, 10, 1, G_MAXUINT32, out, NULL))
     {
+      g_autofree char *shown = qv_xml_printable ((const char *) v, 32);
+
       g_set_error (error, QV_DOMXML_ERROR, QV_DOMXML_ERROR_UNSUPPORTED,
                    "line %ld: vram='%s' is not a size in KiB (1 to %u)",
-                   xmlGetLineNo (model), (const char *) v, G_MAXUINT32);
+                   xmlGetLineNo (model), shown, G_MAXUINT32);
       return FALSE;
     }
   return TRUE;
@@ -357,18 +359,18 @@ plan (Patcher *p, xmlNodePtr devices, const QvTuneRequest *req, QvTuneResult *re
 
   if (qxls->len == 0 && videos->len > 0)
     {
-      g_autofree xmlChar *type = xmlGetNoNsProp (primary->model, (const xmlChar *) "type");
+      g_autofree xmlChar *raw = xmlGetNoNsProp (primary->model, (const xmlChar *) "type");
+      g_autofree char *type = raw ? qv_xml_printable ((const char *) raw, 32) : NULL;
 
       if (!req->convert)
         {
           g_set_error (error, QV_DOMXML_ERROR, QV_DOMXML_ERROR_NEEDS_CONVERT,
                        "line %ld: the video model is '%s', not QXL; use --convert to change it to QXL",
-                       xmlGetLineNo (primary->model), type ? (const char *) type : "(none)");
+                       xmlGetLineNo (primary->model), type ? type : "(none)");
           return FALSE;
         }
       g_ptr_array_add (qxls, primary);
-      g_ptr_array_add (res->notes, g_strdup_printf ("video model '%s' changed to QXL",
-                                                    type ? (const char *) type : "(none)"));
+      g_ptr_array_add (res->notes, g_strdup_printf ("video model '%s' changed to QXL", type ? type : "(none)"));
     }
   if (req->guest == QV_GUEST_LINUX && qxls->len > 1 && !req->convert)
     {
@@ -432,8 +434,10 @@ patch_once (const char *text, gsize len, const QvTuneRequest *req, QvTuneResult 
   root = qv_xml_doc_root (doc);
   if (root->ns != NULL || g_strcmp0 ((const char *) root->name, "domain") != 0)
     {
+      g_autofree char *name = qv_xml_printable ((const char *) root->name, 32);
+
       g_set_error (error, QV_DOMXML_ERROR, QV_DOMXML_ERROR_NOT_DOMAIN,
-                   "the root element is <%s>, not a libvirt <domain>", root->name);
+                   "the root element is <%s>, not a libvirt <domain>", name);
       return FALSE;
     }
   all_devices = qv_xml_children (root, "devices");

@@ -92,6 +92,13 @@ qv_tune_write_in_place (const char *path,
     return io_error (error, path, "cannot write", errno);
   if (access (real, W_OK) != 0)
     return io_error (error, path, "cannot write", errno);
+  /* root may write anything; a file nobody may write is still a "no". */
+  if ((st.st_mode & 0222) == 0)
+    {
+      g_set_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_IO,
+                   "%s: read-only (mode %04o); nothing written", path, (unsigned) (st.st_mode & 07777));
+      return FALSE;
+    }
 
   /* Someone else (virsh edit, another qxl-tune) may have saved meanwhile:
    * writing now would silently drop their change. */

@@ -77,6 +77,26 @@ check "diff has one - and one + line" sh -c "[ \$(grep -c '^-  ' '$T/out') -eq 1
 check "diff changes the model line" grep -q "^+      <model type='qxl' ram='262144' vram='65536' vram64='131072' vgamem='65536' heads='4' primary='yes'/>" "$T/out"
 check "--diff writes nothing" [ "$(sum "$T/d.xml")" = "$before" ]
 
+# Domains written by the real tools: virt-install --print-xml (double
+# quotes) and virsh dumpxml (single quotes). Only the <model> line changes,
+# and libvirt's schema accepts the result.
+only_model_line() { # FILE
+  "$QT" -d 1920x1200 --heads 4 --diff "$1" >"$T/only.diff"
+  if [ "$(grep -c '^-[^-]' "$T/only.diff")" -eq 1 ] && [ "$(grep -c '^+[^+]' "$T/only.diff")" -eq 1 ] &&
+     grep -q '^+ *<model type=.qxl. .*heads=.4.' "$T/only.diff"; then ok "only the <model> line changes in $(basename "$1")"
+  else not_ok "only the <model> line changes in $(basename "$1")"; sed 's/^/# /' "$T/only.diff"; fi
+  "$QT" -d 1920x1200 --heads 4 "$1" >"$T/only.xml"
+  check "$(basename "$1") patched validates" virt-xml-validate "$T/only.xml" domain
+}
+virt-install --connect test:///default --print-xml --name vi --memory 1024 --disk none \
+  --graphics spice --video qxl --network none --osinfo detect=on,require=off >"$T/virt-install.xml" 2>"$T/err"
+check "virt-install --print-xml wrote a domain" grep -q '<model type="qxl"' "$T/virt-install.xml"
+only_model_line "$T/virt-install.xml"
+virsh -q -c test:///default "define $DATA/dumpxml.in.xml; dumpxml laptop" >"$T/virsh-dumpxml.xml" 2>"$T/err"
+sed -i '/^Domain .* defined/d' "$T/virsh-dumpxml.xml"
+check "virsh dumpxml wrote a domain" grep -q "<model type='qxl'" "$T/virsh-dumpxml.xml"
+only_model_line "$T/virsh-dumpxml.xml"
+
 # --in-place: atomic rewrite, original kept, mode kept
 cp "$DATA/virt-install.in.xml" "$T/vm.xml"
 chmod 640 "$T/vm.xml"
