@@ -11,7 +11,7 @@ packages=(
   # libvirt's own checks: virsh, virt-xml-validate, the test driver
   libvirt-clients
   # data checks
-  desktop-file-utils groff-base
+  desktop-file-utils groff-base bash-completion
   # demo guest: QEMU with QXL and SPICE, a kernel to unpack, an initramfs
   qemu-system-x86 busybox-static libdrm-dev libspice-protocol-dev cpio kmod
   # windows under a real X server, checked by screenshot
