@@ -63,6 +63,11 @@ on_subset (void *ctx, const xmlChar *name, const xmlChar *external_id, const xml
   xmlStopParser (ctxt);
 }
 
+static void G_GNUC_PRINTF (2, 3)
+silent_error (void *ctx, const char *msg, ...)
+{
+}
+
 void
 qv_xml_doc_free (QvXmlDoc *doc)
 {
@@ -128,8 +133,12 @@ qv_xml_doc_parse (const char *text, gsize len, GError **error)
       g_set_error_literal (error, QV_XML_ERROR, QV_XML_ERROR_PARSE, "cannot create an XML parser");
       return NULL;
     }
-  /* No XML_PARSE_NOENT (no substitution), no DTDLOAD, no network. */
+  /* No XML_PARSE_NOENT (no substitution), no DTDLOAD, no network. A
+   * document declaring another encoding is refused below, so positions are
+   * always those of our UTF-8 bytes. */
   xmlCtxtUseOptions (doc->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  /* Some libxml2 paths print to stderr regardless; our errors are GErrors. */
+  xmlSetGenericErrorFunc (NULL, silent_error);
   doc->ctxt->_private = doc;
   doc->ctxt->record_info = 1;
   doc->sax_start = doc->ctxt->sax->startElementNs;

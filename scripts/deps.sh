@@ -16,6 +16,9 @@ packages=(
   qemu-system-x86 busybox-static libdrm-dev libspice-protocol-dev cpio kmod
   # windows under a real X server, checked by screenshot
   xvfb xauth xdotool x11-utils x11-xserver-utils imagemagick openbox
+  # Xvfb has one RandR output, so GTK sees one monitor: multi-monitor
+  # tests use Xorg with the dummy driver
+  xserver-xorg-core xserver-xorg-video-dummy
   # the peers the benchmarks measure against
   virtinst virt-viewer
 )

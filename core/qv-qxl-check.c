@@ -1,0 +1,140 @@
+#include "qv-qxl-check.h"
+
+#include <string.h>
+
+#include "qv-xml.h"
+
+typedef struct {
+  guint64 heads;
+  guint64 vgamem;
+} QxlModel;
+
+static guint64
+attr_u64 (xmlNodePtr node, const char *name, guint64 fallback)
+{
+  xmlChar *text = xmlGetProp (node, (const xmlChar *) name);
+  guint64 value = fallback;
+
+  if (text != NULL && !g_ascii_string_to_unsigned ((const char *) text, 10, 0, G_MAXUINT64,
+                                                   &value, NULL))
+    value = fallback;
+  xmlFree (text);
+  return value;
+}
+
+/* The QXL <model> elements, primary first as libvirt lists them. */
+static GArray *
+read_qxl_models (const char *xml, GError **error)
+{
+  g_autoptr (QvXmlDoc) doc = qv_xml_doc_parse (xml, strlen (xml), error);
+  g_autoptr (GArray) models = g_array_new (FALSE, TRUE, sizeof (QxlModel));
+  g_autoptr (GPtrArray) videos = NULL;
+  xmlNodePtr devices;
+
+  if (doc == NULL)
+    return NULL;
+  devices = qv_xml_child (qv_xml_doc_root (doc), "devices");
+  if (devices == NULL)
+    return g_steal_pointer (&models);
+  videos = qv_xml_children (devices, "video");
+  for (guint i = 0; i < videos->len; i++)
+    {
+      xmlNodePtr model = qv_xml_child (videos->pdata[i], "model");
+      xmlChar *type = model != NULL ? xmlGetProp (model, (const xmlChar *) "type") : NULL;
+      gboolean qxl = type != NULL && xmlStrEqual (type, (const xmlChar *) "qxl");
+
+      xmlFree (type);
+      if (qxl)
+        {
+          /* libvirt's defaults when the attributes are absent. */
+          QxlModel m = { attr_u64 (model, "heads", 1),
+                         attr_u64 (model, "vgamem", QV_QXL_DEFAULT_VGAMEM) };
+          g_array_append_val (models, m);
+        }
+    }
+  return g_steal_pointer (&models);
+}
+
+static char *
+fix_command (const char *domain_name, const char *libvirt_uri, const QvHead *heads,
+             guint n_heads)
+{
+  g_autoptr (GString) cmd = g_string_new ("qxl-tune");
+
+  if (libvirt_uri != NULL)
+    {
+      g_autofree char *quoted = g_shell_quote (libvirt_uri);
+      g_string_append_printf (cmd, " -c %s", quoted);
+    }
+  {
+    g_autofree char *quoted = g_shell_quote (domain_name);
+    g_string_append_printf (cmd, " --domain %s", quoted);
+  }
+  for (guint i = 0; i < n_heads; i++)
+    g_string_append_printf (cmd, " -d %ux%u", heads[i].width, heads[i].height);
+  g_string_append (cmd, " --in-place");
+  return g_string_free (g_steal_pointer (&cmd), FALSE);
+}
+
+char *
+qv_qxl_check (const char *domain_xml,
+              const char *domain_name,
+              const char *libvirt_uri,
+              const QvHead *heads,
+              guint n_heads,
+              GError **error)
+{
+  g_autoptr (GArray) models = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *command = NULL;
+
+  if (n_heads == 0)
+    return NULL;
+  models = read_qxl_models (domain_xml, error);
+  if (models == NULL)
+    return NULL;
+
+  if (models->len == 0)
+    {
+      problem = g_strdup ("it has no QXL video device");
+    }
+  else if (models->len == 1)
+    {
+      /* Linux: one device, all heads side by side in one primary surface. */
+      const QxlModel *m = &g_array_index (models, QxlModel, 0);
+      guint64 need = qv_sizing_primary_kib (heads, n_heads);
+
+      if (m->heads < n_heads)
+        problem = g_strdup_printf ("its QXL device has %" G_GUINT64_FORMAT
+                                   " head(s), the layout uses %u",
+                                   m->heads, n_heads);
+      else if (m->vgamem < need)
+        problem = g_strdup_printf ("its QXL vgamem is %" G_GUINT64_FORMAT
+                                   " KiB, the layout needs %" G_GUINT64_FORMAT " KiB",
+                                   m->vgamem, need);
+    }
+  else
+    {
+      /* Windows: one device per head. */
+      if (models->len < n_heads)
+        problem = g_strdup_printf ("it has %u QXL devices, the layout uses %u displays",
+                                   models->len, n_heads);
+      for (guint i = 0; problem == NULL && i < n_heads; i++)
+        {
+          const QxlModel *m = &g_array_index (models, QxlModel, i);
+          guint64 need = qv_sizing_primary_kib (&heads[i], 1);
+
+          if (m->vgamem < need)
+            problem = g_strdup_printf ("QXL device %u has vgamem %" G_GUINT64_FORMAT
+                                       " KiB, display %u needs %" G_GUINT64_FORMAT " KiB",
+                                       i + 1, m->vgamem, i + 1, need);
+        }
+    }
+  if (problem == NULL)
+    return NULL;
+
+  command = fix_command (domain_name, libvirt_uri, heads, n_heads);
+  return g_strdup_printf ("domain %s cannot show this layout: %s; to fix it run (then restart "
+                          "the domain):\n  %s",
+                          domain_name, problem, command);
+}

@@ -1,0 +1,251 @@
+#include "qv-spice-target.h"
+
+#include <string.h>
+
+#include "qv-xml.h"
+
+G_DEFINE_QUARK (qv-spice-target-error-quark, qv_spice_target_error)
+
+void
+qv_spice_target_free (QvSpiceTarget *target)
+{
+  if (target == NULL)
+    return;
+  g_free (target->host);
+  g_free (target->unix_path);
+  if (target->password != NULL)
+    memset (target->password, 0, strlen (target->password));
+  g_free (target->password);
+  g_free (target);
+}
+
+/* libxml2 returns xmlChar*, freed with xmlFree; copy into GLib memory. */
+static char *
+prop_dup (xmlNode *node, const char *name)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
+  char *copy;
+
+  if (value == NULL)
+    return NULL;
+  copy = g_strdup ((const char *) value);
+  xmlFree (value);
+  return copy;
+}
+
+static gboolean
+is_element (xmlNode *node, const char *name)
+{
+  return node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, (const xmlChar *) name);
+}
+
+static xmlNode *
+find_spice_graphics (xmlNode *domain)
+{
+  xmlNode *devices = qv_xml_child (domain, "devices");
+  g_autoptr (GPtrArray) all = NULL;
+
+  if (devices == NULL)
+    return NULL;
+  all = qv_xml_children (devices, "graphics");
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autofree char *type = prop_dup (all->pdata[i], "type");
+
+      if (g_strcmp0 (type, "spice") == 0)
+        return all->pdata[i];
+    }
+  return NULL;
+}
+
+/* A port attribute: -1 when absent, "-1" (autoport, not yet assigned) or
+ * not a valid TCP port. */
+static int
+parse_port (xmlNode *node, const char *name)
+{
+  g_autofree char *text = prop_dup (node, name);
+  guint64 value = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, 65535, &value, NULL))
+    return -1;
+  return (int) value;
+}
+
+static gboolean
+is_wildcard (const char *address)
+{
+  return g_strcmp0 (address, "0.0.0.0") == 0 || g_strcmp0 (address, "::") == 0 ||
+         g_strcmp0 (address, "[::]") == 0;
+}
+
+static gboolean
+is_loopback (const char *address)
+{
+  return g_str_has_prefix (address, "127.") || g_strcmp0 (address, "::1") == 0 ||
+         g_strcmp0 (address, "localhost") == 0;
+}
+
+/* The libvirt host's name for a remote URI such as qemu+ssh://user@host/system;
+ * NULL for a local one (qemu:///system, test:///default). */
+static char *
+libvirt_remote_host (const char *libvirt_uri)
+{
+  g_autoptr (GUri) uri = NULL;
+  const char *host;
+
+  if (libvirt_uri == NULL)
+    return NULL;
+  uri = g_uri_parse (libvirt_uri, G_URI_FLAGS_NON_DNS | G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return NULL;
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0' || is_loopback (host))
+    return NULL;
+  return g_strdup (host);
+}
+
+QvSpiceTarget *
+qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GError **error)
+{
+  g_autoptr (QvXmlDoc) doc = NULL;
+  g_autoptr (QvSpiceTarget) target = g_new0 (QvSpiceTarget, 1);
+  g_autofree char *remote = libvirt_remote_host (libvirt_uri);
+  g_autofree char *listen_type = NULL;
+  g_autofree char *address = NULL;
+  g_autoptr (GError) local_error = NULL;
+  xmlNode *root, *graphics;
+
+  g_return_val_if_fail (xml != NULL, NULL);
+
+  /* The hardened parser: no network, no DTD, so no entity expansion. */
+  doc = qv_xml_doc_parse (xml, strlen (xml), &local_error);
+  if (doc == NULL)
+    {
+      g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_PARSE,
+                   "domain XML: %s", local_error->message);
+      return NULL;
+    }
+  root = qv_xml_doc_root (doc);
+  if (root == NULL || !is_element (root, "domain"))
+    {
+      g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_PARSE,
+                   "domain XML has no <domain> root element");
+      return NULL;
+    }
+
+  graphics = find_spice_graphics (root);
+  if (graphics == NULL)
+    {
+      g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_NO_SPICE,
+                   "the domain has no SPICE graphics device");
+      return NULL;
+    }
+
+  target->port = parse_port (graphics, "port");
+  target->tls_port = parse_port (graphics, "tlsPort");
+  target->password = prop_dup (graphics, "passwd");
+
+  /* The first <listen> child is authoritative; the listen attribute only
+   * mirrors it and is all older XML has. */
+  for (xmlNode *child = graphics->children; child != NULL; child = child->next)
+    {
+      if (!is_element (child, "listen"))
+        continue;
+      listen_type = prop_dup (child, "type");
+      if (g_strcmp0 (listen_type, "socket") == 0)
+        target->unix_path = prop_dup (child, "socket");
+      else
+        address = prop_dup (child, "address");
+      break;
+    }
+  if (listen_type == NULL)
+    address = prop_dup (graphics, "listen");
+
+  if (g_strcmp0 (listen_type, "none") == 0)
+    {
+      g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE,
+                   "the domain's SPICE server does not listen (listen type 'none')");
+      return NULL;
+    }
+
+  if (target->unix_path != NULL)
+    {
+      if (remote != NULL)
+        {
+          g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE,
+                       "the domain's SPICE server listens on a unix socket on %s, "
+                       "which cannot be reached from here", remote);
+          return NULL;
+        }
+      target->port = target->tls_port = -1;
+      return g_steal_pointer (&target);
+    }
+
+  if (target->port < 0 && target->tls_port < 0)
+    {
+      g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_NO_PORT,
+                   "the domain's SPICE port is not assigned yet (is the domain running?)");
+      return NULL;
+    }
+
+  /* libvirt's default spice_listen is 127.0.0.1. */
+  if (address == NULL || *address == '\0')
+    {
+      g_free (address);
+      address = g_strdup ("127.0.0.1");
+    }
+
+  if (is_wildcard (address))
+    {
+      if (remote != NULL)
+        target->host = g_steal_pointer (&remote);
+      else
+        target->host = g_strdup (strchr (address, ':') != NULL ? "::1" : "127.0.0.1");
+    }
+  else if (remote != NULL && is_loopback (address))
+    {
+      g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE,
+                   "the domain's SPICE server listens on %s of %s only, "
+                   "which cannot be reached from here", address, remote);
+      return NULL;
+    }
+  else
+    {
+      target->host = g_steal_pointer (&address);
+    }
+
+  return g_steal_pointer (&target);
+}
+
+char *
+qv_spice_target_to_uri (const QvSpiceTarget *target)
+{
+  g_autofree char *query = NULL;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  if (target->unix_path != NULL)
+    return g_uri_join (G_URI_FLAGS_NONE, "spice+unix", NULL, "", -1, target->unix_path, NULL, NULL);
+
+  if (target->port < 0)
+    return g_uri_join (G_URI_FLAGS_NONE, "spice+tls", NULL, target->host, target->tls_port, "",
+                       NULL, NULL);
+
+  if (target->tls_port >= 0)
+    query = g_strdup_printf ("tls-port=%d", target->tls_port);
+  return g_uri_join (G_URI_FLAGS_NONE, "spice", NULL, target->host, target->port, "", query, NULL);
+}
+
+char *
+qv_spice_target_describe (const QvSpiceTarget *target)
+{
+  g_return_val_if_fail (target != NULL, NULL);
+
+  if (target->unix_path != NULL)
+    return g_strdup (target->unix_path);
+  if (strchr (target->host, ':') != NULL)
+    return g_strdup_printf ("[%s]:%d", target->host,
+                            target->port >= 0 ? target->port : target->tls_port);
+  return g_strdup_printf ("%s:%d", target->host,
+                          target->port >= 0 ? target->port : target->tls_port);
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Where a libvirt domain's SPICE server listens, taken from its domain XML.
+ * Pure GLib + libxml2 so that the rules can be unit-tested. */
+
+#define QV_SPICE_TARGET_ERROR (qv_spice_target_error_quark ())
+GQuark qv_spice_target_error_quark (void);
+
+typedef enum {
+  QV_SPICE_TARGET_ERROR_PARSE,    /* not well-formed domain XML */
+  QV_SPICE_TARGET_ERROR_NO_SPICE, /* no <graphics type='spice'> */
+  QV_SPICE_TARGET_ERROR_NO_PORT,  /* autoport not yet assigned: not running */
+  QV_SPICE_TARGET_ERROR_UNREACHABLE, /* listen type='none', or a unix socket on a remote host */
+} QvSpiceTargetError;
+
+typedef struct {
+  char *host;       /* NULL when unix_path is set */
+  int port;         /* -1: none */
+  int tls_port;     /* -1: none */
+  char *unix_path;  /* NULL unless the server listens on a unix socket */
+  char *password;   /* NULL: none; never printed */
+} QvSpiceTarget;
+
+void qv_spice_target_free (QvSpiceTarget *target);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QvSpiceTarget, qv_spice_target_free)
+
+/* @xml: the domain's XML (VIR_DOMAIN_XML_SECURE for the password).
+ * @libvirt_uri: the connection URI (NULL: local). A listen address of
+ * 0.0.0.0 or :: means "every address of the libvirt host": for a remote
+ * URI that is the URI's host, locally it is the loopback address. */
+QvSpiceTarget *qv_spice_target_from_domain_xml (const char *xml,
+                                                 const char *libvirt_uri,
+                                                 GError **error);
+
+/* spice://, spice+tls:// or spice+unix:// URI for the target, without the
+ * password. */
+char *qv_spice_target_to_uri (const QvSpiceTarget *target);
+
+/* "host:port" (or the socket path) for titles and layout keys. */
+char *qv_spice_target_describe (const QvSpiceTarget *target);
+
+G_END_DECLS

@@ -1,0 +1,58 @@
+/* Demo guest display program: shared declarations. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define QV_GUEST_MAX_HEADS 4
+
+/* One head of the guest's side-by-side layout (y is always 0). */
+typedef struct {
+  bool on;
+  uint32_t width;
+  uint32_t height;
+  uint32_t x;
+} QvGuestHead;
+
+typedef struct {
+  QvGuestHead head[QV_GUEST_MAX_HEADS];
+} QvGuestLayout;
+
+/* Options read from the kernel command line (qvguest.*). */
+typedef struct {
+  unsigned heads;      /* heads lit before the client configures any */
+  uint32_t width;      /* their size; 0 = connector 1's preferred mode */
+  uint32_t height;
+  bool anim;           /* moving bar per head, ~10 frames/s */
+} QvGuestOptions;
+
+/* qv-guest-draw.c: pixels are XRGB8888, pitch in bytes. */
+uint32_t qv_guest_head_color (unsigned index);
+void qv_guest_draw_head (uint8_t *fb, uint32_t pitch, const QvGuestHead *head,
+                         unsigned index, int bar_pos);
+void qv_guest_draw_bar_step (uint8_t *fb, uint32_t pitch,
+                             const QvGuestHead *head, unsigned index,
+                             int old_pos, int new_pos);
+int qv_guest_bar_width (const QvGuestHead *head);
+
+/* qv-guest-kms.c */
+typedef struct QvGuestKms QvGuestKms;
+QvGuestKms *qv_guest_kms_open (const char *path);
+/* Fills *want with what the connectors ask for now; returns false when
+ * the connectors could not be read. */
+bool qv_guest_kms_probe (QvGuestKms *kms, const QvGuestOptions *opts,
+                         QvGuestLayout *want);
+/* Lights exactly the heads of *layout (x offsets are computed here);
+ * returns 0 or a negative errno. */
+int qv_guest_kms_apply (QvGuestKms *kms, QvGuestLayout *layout, int bar_pos);
+/* Redraws the bar of every lit head and pushes one refresh. */
+int qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos);
+
+/* qv-guest-agent.c: runs the SPICE agent on its own thread. */
+void qv_guest_agent_start (void);
+
+/* qv-guest-main.c */
+void qv_guest_log (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+void qv_guest_layout_format (const QvGuestLayout *layout, char *buf,
+                             size_t len);

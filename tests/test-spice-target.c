@@ -1,0 +1,157 @@
+/* The SPICE connection target read from libvirt domain XML. */
+#include <string.h>
+
+#include "qv-spice-target.h"
+
+#define DOMAIN_OPEN "<domain type='kvm'><name>vm</name><devices>"
+#define DOMAIN_CLOSE "</devices></domain>"
+
+typedef struct {
+  const char *name;
+  const char *libvirt_uri;
+  const char *xml;
+  /* expected result, or error code when error >= 0 */
+  int error;
+  const char *host;
+  int port;
+  int tls_port;
+  const char *unix_path;
+  const char *password;
+  const char *uri;
+  const char *describe;
+} TargetCase;
+
+static const TargetCase cases[] = {
+  { "plain-port", NULL,
+    DOMAIN_OPEN "<graphics type='spice' port='5901' autoport='no' listen='127.0.0.1'>"
+    "<listen type='address' address='127.0.0.1'/></graphics>" DOMAIN_CLOSE,
+    -1, "127.0.0.1", 5901, -1, NULL, NULL, "spice://127.0.0.1:5901", "127.0.0.1:5901" },
+  { "tls-and-password", "qemu:///system",
+    DOMAIN_OPEN "<graphics type='spice' port='5902' tlsPort='5903' autoport='yes' passwd='s3cret'>"
+    "<listen type='address' address='192.0.2.7'/></graphics>" DOMAIN_CLOSE,
+    -1, "192.0.2.7", 5902, 5903, NULL, "s3cret", "spice://192.0.2.7:5902?tls-port=5903",
+    "192.0.2.7:5902" },
+  { "tls-only", NULL,
+    DOMAIN_OPEN "<graphics type='spice' tlsPort='5905' listen='10.0.0.1'/>" DOMAIN_CLOSE,
+    -1, "10.0.0.1", -1, 5905, NULL, NULL, "spice+tls://10.0.0.1:5905", "10.0.0.1:5905" },
+  { "listen-attribute-only", NULL,
+    DOMAIN_OPEN "<graphics type='spice' port='5910' listen='198.51.100.2'/>" DOMAIN_CLOSE,
+    -1, "198.51.100.2", 5910, -1, NULL, NULL, "spice://198.51.100.2:5910", "198.51.100.2:5910" },
+  { "no-listen-is-loopback", NULL,
+    DOMAIN_OPEN "<graphics type='spice' port='5911'/>" DOMAIN_CLOSE,
+    -1, "127.0.0.1", 5911, -1, NULL, NULL, "spice://127.0.0.1:5911", "127.0.0.1:5911" },
+  { "wildcard-local", "qemu:///system",
+    DOMAIN_OPEN "<graphics type='spice' port='5912' listen='0.0.0.0'>"
+    "<listen type='address' address='0.0.0.0'/></graphics>" DOMAIN_CLOSE,
+    -1, "127.0.0.1", 5912, -1, NULL, NULL, "spice://127.0.0.1:5912", "127.0.0.1:5912" },
+  { "wildcard-v6-local", NULL,
+    DOMAIN_OPEN "<graphics type='spice' port='5913'><listen type='address' address='::'/>"
+    "</graphics>" DOMAIN_CLOSE,
+    -1, "::1", 5913, -1, NULL, NULL, "spice://[::1]:5913", "[::1]:5913" },
+  { "wildcard-remote", "qemu+ssh://root@virthost.example/system",
+    DOMAIN_OPEN "<graphics type='spice' port='5914' listen='0.0.0.0'/>" DOMAIN_CLOSE,
+    -1, "virthost.example", 5914, -1, NULL, NULL, "spice://virthost.example:5914",
+    "virthost.example:5914" },
+  { "wildcard-v6-remote", "qemu+tcp://virthost.example/system",
+    DOMAIN_OPEN "<graphics type='spice' port='5915'><listen type='address' address='::'/>"
+    "</graphics>" DOMAIN_CLOSE,
+    -1, "virthost.example", 5915, -1, NULL, NULL, "spice://virthost.example:5915",
+    "virthost.example:5915" },
+  { "remote-loopback-unreachable", "qemu+ssh://virthost.example/system",
+    DOMAIN_OPEN "<graphics type='spice' port='5916' listen='127.0.0.1'/>" DOMAIN_CLOSE,
+    QV_SPICE_TARGET_ERROR_UNREACHABLE, NULL, 0, 0, NULL, NULL, NULL, NULL },
+  { "network-listen", NULL,
+    DOMAIN_OPEN "<graphics type='spice' port='5917'>"
+    "<listen type='network' network='default' address='192.168.122.1'/></graphics>" DOMAIN_CLOSE,
+    -1, "192.168.122.1", 5917, -1, NULL, NULL, "spice://192.168.122.1:5917",
+    "192.168.122.1:5917" },
+  { "listen-element-wins", NULL,
+    DOMAIN_OPEN "<graphics type='spice' port='5918' listen='10.9.9.9'>"
+    "<listen type='address' address='10.1.1.1'/></graphics>" DOMAIN_CLOSE,
+    -1, "10.1.1.1", 5918, -1, NULL, NULL, "spice://10.1.1.1:5918", "10.1.1.1:5918" },
+  { "unix-socket", NULL,
+    DOMAIN_OPEN "<graphics type='spice' autoport='no'>"
+    "<listen type='socket' socket='/run/libvirt/qemu/spice.sock'/></graphics>" DOMAIN_CLOSE,
+    -1, NULL, -1, -1, "/run/libvirt/qemu/spice.sock", NULL,
+    "spice+unix:///run/libvirt/qemu/spice.sock", "/run/libvirt/qemu/spice.sock" },
+  { "unix-socket-remote", "qemu+ssh://virthost.example/system",
+    DOMAIN_OPEN "<graphics type='spice'><listen type='socket' socket='/tmp/s.sock'/></graphics>"
+    DOMAIN_CLOSE,
+    QV_SPICE_TARGET_ERROR_UNREACHABLE, NULL, 0, 0, NULL, NULL, NULL, NULL },
+  { "listen-none", NULL,
+    DOMAIN_OPEN "<graphics type='spice'><listen type='none'/></graphics>" DOMAIN_CLOSE,
+    QV_SPICE_TARGET_ERROR_UNREACHABLE, NULL, 0, 0, NULL, NULL, NULL, NULL },
+  { "autoport-not-running", NULL,
+    DOMAIN_OPEN "<graphics type='spice' port='-1' tlsPort='-1' autoport='yes'>"
+    "<listen type='address'/></graphics>" DOMAIN_CLOSE,
+    QV_SPICE_TARGET_ERROR_NO_PORT, NULL, 0, 0, NULL, NULL, NULL, NULL },
+  { "bad-port", NULL,
+    DOMAIN_OPEN "<graphics type='spice' port='70000'/>" DOMAIN_CLOSE,
+    QV_SPICE_TARGET_ERROR_NO_PORT, NULL, 0, 0, NULL, NULL, NULL, NULL },
+  { "vnc-only", NULL,
+    DOMAIN_OPEN "<graphics type='vnc' port='5900'/>" DOMAIN_CLOSE,
+    QV_SPICE_TARGET_ERROR_NO_SPICE, NULL, 0, 0, NULL, NULL, NULL, NULL },
+  { "vnc-then-spice", NULL,
+    DOMAIN_OPEN "<graphics type='vnc' port='5900'/><graphics type='spice' port='5920'/>"
+    DOMAIN_CLOSE,
+    -1, "127.0.0.1", 5920, -1, NULL, NULL, "spice://127.0.0.1:5920", "127.0.0.1:5920" },
+  { "no-devices", NULL, "<domain><name>x</name></domain>",
+    QV_SPICE_TARGET_ERROR_NO_SPICE, NULL, 0, 0, NULL, NULL, NULL, NULL },
+  { "not-xml", NULL, "<domain><devices>",
+    QV_SPICE_TARGET_ERROR_PARSE, NULL, 0, 0, NULL, NULL, NULL, NULL },
+  { "wrong-root", NULL, "<network/>",
+    QV_SPICE_TARGET_ERROR_PARSE, NULL, 0, 0, NULL, NULL, NULL, NULL },
+  { "entity-refused", NULL,
+    "<!DOCTYPE domain [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
+    "<domain><devices><graphics type='spice' port='5900' passwd='&x;'/></devices></domain>",
+    QV_SPICE_TARGET_ERROR_PARSE, NULL, 0, 0, NULL, NULL, NULL, NULL },
+};
+
+static void
+test_target_case (gconstpointer data)
+{
+  const TargetCase *tc = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (QvSpiceTarget) target = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *describe = NULL;
+
+  target = qv_spice_target_from_domain_xml (tc->xml, tc->libvirt_uri, &error);
+  if (tc->error >= 0)
+    {
+      g_assert_null (target);
+      g_assert_error (error, QV_SPICE_TARGET_ERROR, tc->error);
+      /* One line, for the terminal. */
+      g_assert_null (strchr (error->message, '\n'));
+      return;
+    }
+
+  g_assert_no_error (error);
+  g_assert_nonnull (target);
+  g_assert_cmpstr (target->host, ==, tc->host);
+  g_assert_cmpint (target->port, ==, tc->port);
+  g_assert_cmpint (target->tls_port, ==, tc->tls_port);
+  g_assert_cmpstr (target->unix_path, ==, tc->unix_path);
+  g_assert_cmpstr (target->password, ==, tc->password);
+
+  uri = qv_spice_target_to_uri (target);
+  g_assert_cmpstr (uri, ==, tc->uri);
+  describe = qv_spice_target_describe (target);
+  g_assert_cmpstr (describe, ==, tc->describe);
+  /* The password never ends up in the URI. */
+  if (tc->password != NULL)
+    g_assert_null (strstr (uri, tc->password));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/spice-target/%s", cases[i].name);
+      g_test_add_data_func (path, &cases[i], test_target_case);
+    }
+  return g_test_run ();
+}

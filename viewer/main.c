@@ -1,0 +1,115 @@
+/* quadview: a SPICE viewer with one window per guest display that
+ * remembers where each window was. */
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <spice-client.h>
+
+#include "qv-app.h"
+#include "qv-layout-cli.h"
+
+/* "host:port" for a spice URI, to find its layouts without connecting. */
+static char *
+vm_from_target (const QvAppOptions *o)
+{
+  g_autoptr (GUri) uri = NULL;
+
+  if (o->target == NULL)
+    return NULL;
+  if (o->connect_uri != NULL || !g_str_has_prefix (o->target, "spice"))
+    return g_strdup (o->target);
+  uri = g_uri_parse (o->target, G_URI_FLAGS_NON_DNS, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (o->target);
+  if (g_uri_get_port (uri) < 0)
+    return g_strdup (g_uri_get_host (uri));
+  if (strchr (g_uri_get_host (uri), ':') != NULL)
+    return g_strdup_printf ("[%s]:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_auto (QvAppOptions) o = { 0 };
+  g_auto (GStrv) rest = NULL;
+  gboolean version = FALSE;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (QvApp) app = NULL;
+  const GOptionEntry entries[] = {
+    { "connect", 'c', 0, G_OPTION_ARG_STRING, &o.connect_uri, "Connect to the libvirt URI", "URI" },
+    { "wait", 'w', 0, G_OPTION_ARG_NONE, &o.wait, "Wait for the domain to start", NULL },
+    { "reconnect", 'r', 0, G_OPTION_ARG_NONE, &o.reconnect,
+      "Reconnect when the domain or server restarts", NULL },
+    { "layout", 'l', 0, G_OPTION_ARG_STRING, &o.layout, "Use the named window layout", "NAME" },
+    { "list-layouts", 0, 0, G_OPTION_ARG_NONE, &o.list_layouts,
+      "List the saved layouts (of the given VM) and exit", NULL },
+    { "forget-layout", 0, 0, G_OPTION_ARG_STRING, &o.forget_layout,
+      "Delete the named layout and exit", "NAME" },
+    { "no-auto-resize", 0, 0, G_OPTION_ARG_NONE, &o.no_auto_resize,
+      "Do not change the guest resolution to fit the windows", NULL },
+    { "wait-for-agent", 0, 0, G_OPTION_ARG_NONE, &o.wait_for_agent,
+      "Enable displays 2-4 only once the guest agent runs (remembered per VM)", NULL },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &o.password_file,
+      "Read the SPICE password from FILE", "FILE" },
+    { "spice-ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o.ca_file,
+      "Trust the TLS certificate authorities in FILE", "FILE" },
+    { "spice-host-subject", 0, 0, G_OPTION_ARG_STRING, &o.host_subject,
+      "Expect this subject in the server's TLS certificate", "SUBJECT" },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &o.title, "Name shown in the window titles", "NAME" },
+    { "debug", 'd', 0, G_OPTION_ARG_NONE, &o.debug, "Print debugging messages", NULL },
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL,
+      "spice://HOST:PORT | FILE.vv | DOMAIN" },
+    { NULL },
+  };
+
+  setlocale (LC_ALL, "");
+  context = g_option_context_new ("- show a SPICE guest's displays in separate windows");
+  g_option_context_set_description (
+    context,
+    "Examples:\n"
+    "  quadview spice://127.0.0.1:5900\n"
+    "  quadview -c qemu:///system --wait --reconnect myvm\n"
+    "  quadview --layout desk console.vv\n\n"
+    "Exit status: 0 ok, 1 error (connection failed, bad file…), 2 usage.\n");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_group (context, gtk_get_option_group (FALSE));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("quadview: %s (see --help)\n", error->message);
+      return QV_EXIT_USAGE;
+    }
+  if (version)
+    {
+      g_print ("quadview %s (spice-gtk %s)\n", QV_VERSION, spice_util_get_version_string ());
+      return QV_EXIT_OK;
+    }
+  if (rest != NULL && g_strv_length (rest) > 1)
+    {
+      g_printerr ("quadview: one connection target only, got %u (see --help)\n",
+                  g_strv_length (rest));
+      return QV_EXIT_USAGE;
+    }
+  if (rest != NULL)
+    o.target = g_strdup (rest[0]);
+  if (o.debug)
+    spice_util_set_debug (TRUE);
+
+  if (o.list_layouts || o.forget_layout != NULL)
+    {
+      g_autofree char *vm = vm_from_target (&o);
+
+      if (o.forget_layout != NULL)
+        return qv_layout_cli_forget (vm, o.forget_layout);
+      return qv_layout_cli_list (vm);
+    }
+
+  if (!gtk_init_check (NULL, NULL))
+    {
+      g_printerr ("quadview: cannot open the display (is DISPLAY or WAYLAND_DISPLAY set?)\n");
+      return QV_EXIT_ERROR;
+    }
+  app = qv_app_new (&o);
+  return qv_app_run (app);
+}

@@ -1,0 +1,496 @@
+#include "qv-app.h"
+
+#include <glib-unix.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "qv-displays.h"
+#include "qv-domain.h"
+#include "qv-layout-glue.h"
+#include "qv-password.h"
+#include "qv-qxl-check.h"
+#include "qv-session.h"
+#include "qv-virt.h"
+
+#define POLL_INTERVAL_S 1
+
+struct _QvApp {
+  GObject parent_instance;
+
+  QvAppOptions opt;
+  GMainLoop *loop;
+  int exit_code;
+
+  /* Where to connect: a libvirt domain, or a fixed SPICE address. */
+  QvDomainSource *domain;
+  QvDomainInfo *info;
+  char *uri;      /* spice:// URI */
+  char *vv_file;  /* remote-viewer file */
+  char *password; /* from --password-file or a dialog */
+
+  /* One connection; replaced on reconnect. */
+  QvSession *session;
+  QvDisplays *displays;
+  QvLayoutGlue *glue;
+  gboolean ever_connected;
+  gboolean layout_started;
+
+  GtkWidget *waiting; /* "waiting for DOMAIN…" */
+  guint poll_source;
+};
+
+G_DEFINE_FINAL_TYPE (QvApp, qv_app, G_TYPE_OBJECT)
+
+static void start_connection (QvApp *self);
+
+void
+qv_app_options_clear (QvAppOptions *o)
+{
+  g_clear_pointer (&o->connect_uri, g_free);
+  g_clear_pointer (&o->target, g_free);
+  g_clear_pointer (&o->layout, g_free);
+  g_clear_pointer (&o->forget_layout, g_free);
+  g_clear_pointer (&o->password_file, g_free);
+  g_clear_pointer (&o->ca_file, g_free);
+  g_clear_pointer (&o->host_subject, g_free);
+  g_clear_pointer (&o->title, g_free);
+}
+
+static void
+quit (QvApp *self, int code)
+{
+  self->exit_code = code;
+  if (self->glue != NULL)
+    qv_layout_glue_save_now (self->glue);
+  if (self->loop != NULL)
+    g_main_loop_quit (self->loop);
+}
+
+static void
+fail (QvApp *self, const char *message)
+{
+  g_printerr ("quadview: %s\n", message);
+  quit (self, QV_EXIT_ERROR);
+}
+
+static gboolean
+on_unix_signal (gpointer data)
+{
+  quit (data, QV_EXIT_OK);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- names and keys ---------------------------------------------------- */
+
+static char *
+display_name (QvApp *self)
+{
+  if (self->opt.title != NULL)
+    return g_strdup (self->opt.title);
+  if (self->info != NULL)
+    return g_strdup (self->info->name);
+  if (self->session != NULL && qv_session_get_vv_title (self->session) != NULL)
+    return g_strdup (qv_session_get_vv_title (self->session));
+  return qv_session_describe (self->session);
+}
+
+/* Layouts belong to the VM: its UUID when anyone tells us, else the
+ * address we reach it at. */
+static char *
+vm_key (QvApp *self)
+{
+  char *uuid;
+
+  if (self->info != NULL && self->info->uuid != NULL)
+    return g_strdup (self->info->uuid);
+  uuid = qv_session_get_server_uuid (self->session);
+  if (uuid != NULL)
+    return uuid;
+  return qv_session_describe (self->session);
+}
+
+/* ---- waiting ----------------------------------------------------------- */
+
+static void
+show_waiting (QvApp *self, const char *what)
+{
+  g_autofree char *text = g_strdup_printf ("Waiting for %s\u2026", what);
+  GtkWidget *box, *spinner;
+
+  if (self->waiting != NULL)
+    return;
+  g_printerr ("quadview: waiting for %s\u2026\n", what);
+  self->waiting = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  gtk_window_set_title (GTK_WINDOW (self->waiting), "quadview");
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_container_set_border_width (GTK_CONTAINER (box), 24);
+  spinner = gtk_spinner_new ();
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_box_pack_start (GTK_BOX (box), spinner, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), gtk_label_new (text), FALSE, FALSE, 0);
+  gtk_container_add (GTK_CONTAINER (self->waiting), box);
+  g_signal_connect_swapped (self->waiting, "delete-event", G_CALLBACK (on_unix_signal), self);
+  gtk_widget_show_all (self->waiting);
+}
+
+static void
+hide_waiting (QvApp *self)
+{
+  g_clear_pointer (&self->waiting, gtk_widget_destroy);
+}
+
+static gboolean
+poll_again (gpointer data)
+{
+  QvApp *self = data;
+
+  self->poll_source = 0;
+  start_connection (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retry_later (QvApp *self, const char *what)
+{
+  show_waiting (self, what);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  self->poll_source = g_timeout_add_seconds (POLL_INTERVAL_S, poll_again, self);
+}
+
+/* ---- session events ---------------------------------------------------- */
+
+static void
+drop_connection (QvApp *self)
+{
+  if (self->glue != NULL)
+    qv_layout_glue_save_now (self->glue);
+  g_clear_object (&self->glue);
+  if (self->displays != NULL)
+    qv_displays_clear (self->displays);
+  g_clear_object (&self->displays);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      qv_session_disconnect (self->session);
+    }
+  g_clear_object (&self->session);
+  self->layout_started = FALSE;
+}
+
+static void
+run_qxl_check (QvApp *self)
+{
+  const QvLayout *layout = qv_layout_glue_get_layout (self->glue);
+  QvHead heads[QV_MAX_DISPLAYS];
+  guint n = 0;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+  int menu_height;
+
+  if (self->info == NULL || self->info->xml == NULL || layout == NULL)
+    return;
+  /* The guest head is the window without its menu bar. */
+  menu_height = qv_window_menu_bar_height ();
+  for (guint i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      const QvDisplayState *state = qv_layout_get_display (layout, i);
+
+      heads[i] = (QvHead) { 1024, 768 };
+      if (state == NULL)
+        continue;
+      if (state->fullscreen && state->monitor_geometry.width > 0)
+        heads[i] = (QvHead) { (guint) state->monitor_geometry.width,
+                              (guint) state->monitor_geometry.height };
+      else
+        heads[i] = (QvHead) { (guint) state->window.width,
+                              (guint) MAX (state->window.height - menu_height, 1) };
+      if (state->enabled)
+        n = i + 1;
+    }
+  message = qv_qxl_check (self->info->xml, self->info->name, self->opt.connect_uri, heads, n,
+                          &error);
+  if (error != NULL)
+    g_printerr ("quadview: cannot check the QXL device: %s\n", error->message);
+  else if (message != NULL)
+    g_printerr ("quadview: warning: %s\n", message);
+}
+
+/* The first display channel: the server has told us its name and UUID, no
+ * window exists yet. Choose the layout now. */
+static void
+on_display_channel (QvSession *session, SpiceChannel *channel, QvApp *self)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr (GError) error = NULL;
+
+  hide_waiting (self);
+  if (self->layout_started)
+    return;
+  self->layout_started = TRUE;
+  key = vm_key (self);
+  name = display_name (self);
+  qv_displays_set_name (self->displays, name);
+  if (!qv_layout_glue_start (self->glue, key, name, self->opt.wait_for_agent, &error))
+    g_printerr ("quadview: layouts will not be saved: %s\n", error->message);
+  qv_displays_set_wait_for_agent (self->displays,
+                                  qv_layout_glue_get_wait_for_agent (self->glue));
+  run_qxl_check (self);
+}
+
+static void
+on_connected (QvSession *session, QvApp *self)
+{
+  self->ever_connected = TRUE;
+}
+
+static void
+on_auth_needed (QvSession *session, QvApp *self)
+{
+  g_autofree char *what = qv_session_describe (session);
+  char *password;
+
+  /* A password from libvirt or a file that does not work will not start
+   * working: ask, as remote-viewer does. */
+  password = qv_password_ask (what);
+  if (password == NULL)
+    {
+      fail (self, "authentication cancelled");
+      return;
+    }
+  qv_password_free (self->password);
+  self->password = password;
+  qv_session_set_password (session, password);
+  qv_session_connect (session);
+}
+
+static gboolean
+reconnect_idle (gpointer data)
+{
+  QvApp *self = data;
+
+  drop_connection (self);
+  retry_later (self, self->info != NULL ? self->info->name : self->uri);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_disconnected (QvSession *session, const char *error, QvApp *self)
+{
+  if (self->opt.reconnect && (self->ever_connected || self->domain != NULL))
+    {
+      /* Leave the session's own signal emission first. */
+      g_idle_add (reconnect_idle, self);
+      return;
+    }
+  if (error != NULL)
+    {
+      g_autofree char *what = qv_session_describe (session);
+      g_autofree char *msg = g_strdup_printf ("%s: %s", what, error);
+
+      fail (self, msg);
+      return;
+    }
+  quit (self, self->ever_connected ? QV_EXIT_OK : QV_EXIT_ERROR);
+}
+
+static void
+on_displays_quit (QvDisplays *displays, QvApp *self)
+{
+  quit (self, QV_EXIT_OK);
+}
+
+/* ---- connecting -------------------------------------------------------- */
+
+static gboolean
+configure_session (QvApp *self, GError **error)
+{
+  g_autoptr (QvSpiceTarget) target = NULL;
+
+  qv_session_set_tls (self->session, self->opt.ca_file, self->opt.host_subject);
+  if (self->domain != NULL)
+    {
+      target = qv_spice_target_from_domain_xml (self->info->xml, self->opt.connect_uri, error);
+      if (target == NULL)
+        return FALSE;
+      qv_session_set_target (self->session, target);
+    }
+  else if (self->vv_file != NULL)
+    {
+      if (!qv_session_load_vv (self->session, self->vv_file, error))
+        return FALSE;
+    }
+  else if (!qv_session_set_uri (self->session, self->uri, error))
+    {
+      return FALSE;
+    }
+  if (self->password != NULL)
+    qv_session_set_password (self->session, self->password);
+  return TRUE;
+}
+
+/* Returns FALSE when the domain is not there yet (waiting) or on error. */
+static gboolean
+refresh_domain (QvApp *self)
+{
+  g_autoptr (GError) error = NULL;
+  const char *name = qv_domain_source_get_domain (self->domain);
+
+  g_clear_pointer (&self->info, qv_domain_info_free);
+  self->info = qv_domain_source_query (self->domain, &error);
+  if (self->info == NULL && !g_error_matches (error, QV_VIRT_ERROR, QV_VIRT_ERROR_NO_DOMAIN))
+    {
+      fail (self, error->message);
+      return FALSE;
+    }
+  if (self->info != NULL && self->info->active)
+    return TRUE;
+  if (!self->opt.wait && !(self->opt.reconnect && self->ever_connected))
+    {
+      g_autofree char *msg = self->info == NULL
+                               ? g_strdup (error->message)
+                               : g_strdup_printf ("domain %s is not running (use --wait)", name);
+      fail (self, msg);
+      return FALSE;
+    }
+  retry_later (self, name);
+  return FALSE;
+}
+
+static void
+start_connection (QvApp *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->domain != NULL && !refresh_domain (self))
+    return;
+
+  self->session = qv_session_new ();
+  self->displays = qv_displays_new (self->session);
+  self->glue = qv_layout_glue_new (self->displays, self->opt.layout);
+  qv_displays_set_auto_resize (self->displays, !self->opt.no_auto_resize);
+  g_signal_connect (self->displays, "quit", G_CALLBACK (on_displays_quit), self);
+  g_signal_connect (self->session, "display-channel", G_CALLBACK (on_display_channel), self);
+  g_signal_connect (self->session, "connected", G_CALLBACK (on_connected), self);
+  g_signal_connect (self->session, "auth-needed", G_CALLBACK (on_auth_needed), self);
+  g_signal_connect (self->session, "disconnected", G_CALLBACK (on_disconnected), self);
+
+  if (!configure_session (self, &error))
+    {
+      fail (self, error->message);
+      return;
+    }
+  if (!qv_session_connect (self->session))
+    fail (self, "cannot start the SPICE connection");
+}
+
+/* Decide what the positional argument is. */
+static gboolean
+resolve_target (QvApp *self, GError **error)
+{
+  const char *target = self->opt.target;
+
+  if (self->opt.connect_uri != NULL)
+    {
+      if (target == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       "-c URI needs a DOMAIN (name, UUID or id)");
+          return FALSE;
+        }
+      self->domain = qv_domain_source_new (self->opt.connect_uri, target, error);
+      return self->domain != NULL;
+    }
+  if (target == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   "nothing to connect to: give a spice:// URI, a .vv file or -c URI DOMAIN");
+      return FALSE;
+    }
+  if (g_str_has_prefix (target, "spice://") || g_str_has_prefix (target, "spice+tls://") ||
+      g_str_has_prefix (target, "spice+unix://"))
+    self->uri = g_strdup (target);
+  else
+    self->vv_file = g_strdup (target);
+  return TRUE;
+}
+
+/* ---- object ------------------------------------------------------------ */
+
+static void
+qv_app_init (QvApp *self)
+{
+}
+
+static void
+qv_app_dispose (GObject *object)
+{
+  QvApp *self = QV_APP (object);
+
+  drop_connection (self);
+  hide_waiting (self);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_pointer (&self->domain, qv_domain_source_free);
+  g_clear_pointer (&self->info, qv_domain_info_free);
+  g_clear_pointer (&self->password, qv_password_free);
+  g_clear_pointer (&self->uri, g_free);
+  g_clear_pointer (&self->vv_file, g_free);
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  qv_app_options_clear (&self->opt);
+  G_OBJECT_CLASS (qv_app_parent_class)->dispose (object);
+}
+
+static void
+qv_app_class_init (QvAppClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = qv_app_dispose;
+}
+
+QvApp *
+qv_app_new (QvAppOptions *options)
+{
+  QvApp *self = g_object_new (QV_TYPE_APP, NULL);
+
+  self->opt = *options;
+  memset (options, 0, sizeof *options);
+  return self;
+}
+
+int
+qv_app_run (QvApp *self)
+{
+  g_autoptr (GError) error = NULL;
+  guint sigint, sigterm;
+
+  if (self->opt.password_file != NULL)
+    {
+      self->password = qv_password_read_file (self->opt.password_file, &error);
+      if (self->password == NULL)
+        {
+          g_printerr ("quadview: %s\n", error->message);
+          return QV_EXIT_ERROR;
+        }
+    }
+  if (!resolve_target (self, &error))
+    {
+      g_printerr ("quadview: %s\n", error->message);
+      return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED) ? QV_EXIT_USAGE
+                                                                             : QV_EXIT_ERROR;
+    }
+
+  self->loop = g_main_loop_new (NULL, FALSE);
+  self->exit_code = QV_EXIT_OK;
+  /* Save the layout on the way out, whatever ends us. */
+  sigint = g_unix_signal_add (SIGINT, on_unix_signal, self);
+  sigterm = g_unix_signal_add (SIGTERM, on_unix_signal, self);
+
+  start_connection (self);
+  if (self->exit_code == QV_EXIT_OK)
+    g_main_loop_run (self->loop);
+
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  drop_connection (self);
+  hide_waiting (self);
+  return self->exit_code;
+}

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes, documented in quadview(1). */
+enum {
+  QV_EXIT_OK = 0,
+  QV_EXIT_ERROR = 1, /* connection failed, bad file, unknown domain… */
+  QV_EXIT_USAGE = 2,
+};
+
+typedef struct {
+  char *connect_uri;     /* -c: libvirt URI */
+  char *target;          /* spice URI, .vv file or (with -c) domain */
+  gboolean wait;
+  gboolean reconnect;
+  char *layout;
+  gboolean list_layouts;
+  char *forget_layout;
+  gboolean no_auto_resize;
+  gboolean wait_for_agent;
+  char *password_file;
+  char *ca_file;
+  char *host_subject;
+  char *title;
+  gboolean debug;
+} QvAppOptions;
+
+void qv_app_options_clear (QvAppOptions *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QvAppOptions, qv_app_options_clear)
+
+#define QV_TYPE_APP (qv_app_get_type ())
+G_DECLARE_FINAL_TYPE (QvApp, qv_app, QV, APP, GObject)
+
+/* Takes over @options' strings. */
+QvApp *qv_app_new (QvAppOptions *options);
+
+/* Connect, show the displays, run until quit; returns the exit code.
+ * GTK must be initialised. */
+int qv_app_run (QvApp *self);
+
+G_END_DECLS

@@ -1,0 +1,450 @@
+#include "qv-displays.h"
+
+/* Before a window has a size of its own, and for a display switched on
+ * from the menu with nothing saved. */
+#define DEFAULT_WIDTH 1024
+#define DEFAULT_HEIGHT 768
+#define RESIZE_DELAY_MS 200
+
+typedef struct {
+  QvWindow *window;      /* owned toplevel, NULL until the guest shows the head */
+  SpiceChannel *channel; /* the display channel the head belongs to */
+  gboolean guest_active; /* the guest reports the head with a size */
+  gboolean enabled;      /* wanted on screen (user, layout) */
+  int guest_width;       /* the head's size as the guest reports it */
+  int guest_height;
+  int want_width;        /* guest size to ask for, 0: none */
+  int want_height;
+} Slot;
+
+struct _QvDisplays {
+  GObject parent_instance;
+
+  QvSession *session;
+  GPtrArray *channels; /* SpiceChannel, each with a notify::monitors handler */
+  Slot slots[QV_MAX_DISPLAYS];
+  char *name;
+  gboolean auto_resize;
+  gboolean wait_for_agent;
+  guint config_source;
+};
+
+G_DEFINE_FINAL_TYPE (QvDisplays, qv_displays, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_WINDOW_CREATED,
+  SIGNAL_WINDOW_CHANGED,
+  SIGNAL_ENABLED_CHANGED,
+  SIGNAL_QUIT,
+  N_SIGNALS,
+};
+static guint signals[N_SIGNALS];
+
+static gboolean
+slot_wanted (QvDisplays *self, int index)
+{
+  if (!self->slots[index].enabled)
+    return FALSE;
+  /* "Log in first, then enable the extra displays." */
+  if (index > 0 && self->wait_for_agent && !qv_session_get_agent_connected (self->session))
+    return FALSE;
+  return TRUE;
+}
+
+/* The guest size display @index should have now, from its window when it
+ * is on screen, else from what was asked for, else the default. */
+static void
+slot_size (QvDisplays *self, int index, int *width, int *height)
+{
+  Slot *slot = &self->slots[index];
+
+  *width = *height = 0;
+  if (!self->auto_resize && slot->guest_active)
+    {
+      /* Switching heads on and off, but never resizing them. */
+      *width = slot->guest_width;
+      *height = slot->guest_height;
+    }
+  else if (slot->window != NULL && gtk_widget_get_visible (GTK_WIDGET (slot->window)))
+    qv_window_get_guest_size (slot->window, width, height);
+  if (*width <= 1 || *height <= 1)
+    {
+      *width = slot->want_width > 0 ? slot->want_width : DEFAULT_WIDTH;
+      *height = slot->want_height > 0 ? slot->want_height : DEFAULT_HEIGHT;
+    }
+}
+
+/* One message for all heads, side by side in display order at y = 0: the
+ * guest's arrangement is ours, not spice-gtk's. Needs the guest agent. */
+static gboolean
+send_config (gpointer data)
+{
+  QvDisplays *self = data;
+  SpiceMainChannel *main_channel = qv_session_get_main_channel (self->session);
+  int x = 0;
+
+  self->config_source = 0;
+  if (main_channel == NULL || !qv_session_get_agent_connected (self->session))
+    return G_SOURCE_REMOVE;
+
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      int width, height;
+
+      if (!slot_wanted (self, i))
+        {
+          spice_main_channel_update_display_enabled (main_channel, i, FALSE, FALSE);
+          continue;
+        }
+      slot_size (self, i, &width, &height);
+      spice_main_channel_update_display (main_channel, i, x, 0, width, height, FALSE);
+      spice_main_channel_update_display_enabled (main_channel, i, TRUE, FALSE);
+      x += width;
+    }
+  spice_main_channel_send_monitor_config (main_channel);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_config (QvDisplays *self)
+{
+  if (self->config_source != 0)
+    g_source_remove (self->config_source);
+  self->config_source = g_timeout_add (RESIZE_DELAY_MS, send_config, self);
+}
+
+static void
+sync_menus (QvDisplays *self)
+{
+  for (int w = 0; w < QV_MAX_DISPLAYS; w++)
+    {
+      if (self->slots[w].window == NULL)
+        continue;
+      for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+        qv_window_set_display_enabled (self->slots[w].window, i, slot_wanted (self, i));
+    }
+}
+
+/* Show or hide a window as the guest and the user want. */
+static void
+update_visibility (QvDisplays *self, int index)
+{
+  Slot *slot = &self->slots[index];
+  gboolean show;
+
+  if (slot->window == NULL)
+    return;
+  show = slot->guest_active && slot_wanted (self, index);
+  if (show == gtk_widget_get_visible (GTK_WIDGET (slot->window)))
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (slot->window), show);
+  g_signal_emit (self, signals[SIGNAL_WINDOW_CHANGED], 0, slot->window);
+}
+
+static void
+on_window_toggled (QvWindow *window, int index, gboolean enabled, QvDisplays *self)
+{
+  qv_displays_set_enabled (self, index, enabled);
+  if (enabled && !self->slots[index].guest_active &&
+      !qv_session_get_agent_connected (self->session))
+    g_printerr ("quadview: display %d can be switched on once the guest agent runs\n",
+                index + 1);
+}
+
+static void
+on_window_close (QvWindow *window, QvDisplays *self)
+{
+  int index = qv_window_get_index (window);
+
+  /* Remember the geometry first: closing keeps the window's place. */
+  g_signal_emit (self, signals[SIGNAL_WINDOW_CHANGED], 0, window);
+  if (qv_displays_count_visible (self) <= 1)
+    {
+      g_signal_emit (self, signals[SIGNAL_QUIT], 0);
+      return;
+    }
+  qv_displays_set_enabled (self, index, FALSE);
+}
+
+static void
+on_window_quit (QvWindow *window, QvDisplays *self)
+{
+  g_signal_emit (self, signals[SIGNAL_QUIT], 0);
+}
+
+static void
+on_window_resized (QvWindow *window, QvDisplays *self)
+{
+  if (self->auto_resize)
+    schedule_config (self);
+}
+
+static void
+on_window_geometry (QvWindow *window, QvDisplays *self)
+{
+  g_signal_emit (self, signals[SIGNAL_WINDOW_CHANGED], 0, window);
+}
+
+static void
+destroy_window (Slot *slot)
+{
+  if (slot->window != NULL)
+    gtk_widget_destroy (GTK_WIDGET (slot->window));
+  slot->window = NULL;
+  slot->channel = NULL;
+  slot->guest_active = FALSE;
+}
+
+static void
+ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id,
+               const SpiceDisplayMonitorConfig *monitor, int index)
+{
+  Slot *slot = &self->slots[index];
+  SpiceSession *spice = qv_session_get_spice (self->session);
+  int width, height;
+
+  if (slot->window != NULL && slot->channel == channel)
+    return;
+  destroy_window (slot);
+
+  slot->channel = channel;
+  slot->window = qv_window_new (spice, channel_id, (int) monitor->id, index);
+  /* Open at the guest's resolution, not the widget's 640x480 fallback
+   * (which auto-resize would then impose on the guest). A saved layout
+   * overrides this in "window-created". */
+  qv_window_guest_to_window_size (slot->window, (int) monitor->width, (int) monitor->height,
+                                  &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (slot->window), width, height);
+  qv_window_set_name (slot->window, self->name != NULL ? self->name : "quadview");
+  g_signal_connect (slot->window, "display-toggled", G_CALLBACK (on_window_toggled), self);
+  g_signal_connect (slot->window, "close-requested", G_CALLBACK (on_window_close), self);
+  g_signal_connect (slot->window, "quit-requested", G_CALLBACK (on_window_quit), self);
+  g_signal_connect (slot->window, "display-resized", G_CALLBACK (on_window_resized), self);
+  g_signal_connect (slot->window, "geometry-changed", G_CALLBACK (on_window_geometry), self);
+  g_signal_emit (self, signals[SIGNAL_WINDOW_CREATED], 0, slot->window);
+  sync_menus (self);
+}
+
+static int
+display_index (int channel_id, int monitor_id)
+{
+  /* spice-gtk's numbering: monitors of channel 0, else one per channel. */
+  return channel_id == 0 ? monitor_id : channel_id;
+}
+
+static void
+on_monitors (SpiceChannel *channel, GParamSpec *pspec, QvDisplays *self)
+{
+  g_autoptr (GArray) monitors = NULL;
+  guint max = 0;
+  int channel_id = 0;
+  gboolean active[QV_MAX_DISPLAYS] = { FALSE };
+
+  g_object_get (channel, "channel-id", &channel_id, "monitors", &monitors, "monitors-max", &max,
+                NULL);
+  if (monitors == NULL)
+    return;
+
+  for (guint i = 0; i < monitors->len; i++)
+    {
+      SpiceDisplayMonitorConfig *m = &g_array_index (monitors, SpiceDisplayMonitorConfig, i);
+      int index = display_index (channel_id, (int) m->id);
+
+      if (index < 0 || index >= QV_MAX_DISPLAYS || m->width == 0 || m->height == 0)
+        continue;
+      ensure_window (self, channel, channel_id, m, index);
+      active[index] = TRUE;
+      self->slots[index].guest_width = (int) m->width;
+      self->slots[index].guest_height = (int) m->height;
+    }
+
+  /* Heads of this channel the guest no longer shows. */
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      if (self->slots[i].channel != channel)
+        continue;
+      self->slots[i].guest_active = active[i];
+      update_visibility (self, i);
+    }
+}
+
+static void
+on_display_channel (QvSession *session, SpiceChannel *channel, QvDisplays *self)
+{
+  g_ptr_array_add (self->channels, g_object_ref (channel));
+  g_signal_connect (channel, "notify::monitors", G_CALLBACK (on_monitors), self);
+}
+
+static void
+forget_channel (QvDisplays *self, SpiceChannel *channel)
+{
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    if (self->slots[i].channel == channel)
+      destroy_window (&self->slots[i]);
+  g_signal_handlers_disconnect_by_data (channel, self);
+}
+
+static void
+on_display_channel_gone (QvSession *session, SpiceChannel *channel, QvDisplays *self)
+{
+  if (!g_ptr_array_find (self->channels, channel, NULL))
+    return;
+  forget_channel (self, channel);
+  g_ptr_array_remove (self->channels, channel);
+}
+
+static void
+on_agent_changed (QvSession *session, gboolean connected, QvDisplays *self)
+{
+  if (!connected)
+    return;
+  /* Now the guest can follow: ask for the heads the layout wants. */
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    update_visibility (self, i);
+  sync_menus (self);
+  schedule_config (self);
+}
+
+static void
+qv_displays_init (QvDisplays *self)
+{
+  self->channels = g_ptr_array_new_with_free_func (g_object_unref);
+  self->auto_resize = TRUE;
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    self->slots[i].enabled = TRUE;
+}
+
+static void
+qv_displays_dispose (GObject *object)
+{
+  QvDisplays *self = QV_DISPLAYS (object);
+
+  qv_displays_clear (self);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->channels, g_ptr_array_unref);
+  g_clear_handle_id (&self->config_source, g_source_remove);
+  g_clear_pointer (&self->name, g_free);
+  G_OBJECT_CLASS (qv_displays_parent_class)->dispose (object);
+}
+
+static void
+qv_displays_class_init (QvDisplaysClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = qv_displays_dispose;
+
+  signals[SIGNAL_WINDOW_CREATED] =
+    g_signal_new ("window-created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, QV_TYPE_WINDOW);
+  signals[SIGNAL_WINDOW_CHANGED] =
+    g_signal_new ("window-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, QV_TYPE_WINDOW);
+  signals[SIGNAL_ENABLED_CHANGED] =
+    g_signal_new ("enabled-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[SIGNAL_QUIT] = g_signal_new ("quit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+QvDisplays *
+qv_displays_new (QvSession *session)
+{
+  QvDisplays *self = g_object_new (QV_TYPE_DISPLAYS, NULL);
+
+  self->session = g_object_ref (session);
+  g_signal_connect (session, "display-channel", G_CALLBACK (on_display_channel), self);
+  g_signal_connect (session, "display-channel-gone", G_CALLBACK (on_display_channel_gone), self);
+  g_signal_connect (session, "agent-changed", G_CALLBACK (on_agent_changed), self);
+  return self;
+}
+
+void
+qv_displays_set_name (QvDisplays *self, const char *name)
+{
+  g_free (self->name);
+  self->name = g_strdup (name);
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    if (self->slots[i].window != NULL)
+      qv_window_set_name (self->slots[i].window, name);
+}
+
+void
+qv_displays_set_auto_resize (QvDisplays *self, gboolean auto_resize)
+{
+  self->auto_resize = auto_resize;
+}
+
+void
+qv_displays_set_wait_for_agent (QvDisplays *self, gboolean wait)
+{
+  self->wait_for_agent = wait;
+}
+
+gboolean
+qv_displays_get_enabled (QvDisplays *self, int index)
+{
+  g_return_val_if_fail (index >= 0 && index < QV_MAX_DISPLAYS, FALSE);
+  return self->slots[index].enabled;
+}
+
+void
+qv_displays_set_enabled (QvDisplays *self, int index, gboolean enabled)
+{
+  g_return_if_fail (index >= 0 && index < QV_MAX_DISPLAYS);
+
+  if (self->slots[index].enabled != enabled)
+    {
+      self->slots[index].enabled = enabled;
+      g_signal_emit (self, signals[SIGNAL_ENABLED_CHANGED], 0, index);
+    }
+  update_visibility (self, index);
+  sync_menus (self);
+  if (qv_session_get_agent_connected (self->session))
+    schedule_config (self);
+}
+
+void
+qv_displays_set_requested_size (QvDisplays *self, int index, int width, int height)
+{
+  g_return_if_fail (index >= 0 && index < QV_MAX_DISPLAYS);
+  self->slots[index].want_width = width;
+  self->slots[index].want_height = height;
+}
+
+QvWindow *
+qv_displays_get_window (QvDisplays *self, int index)
+{
+  g_return_val_if_fail (index >= 0 && index < QV_MAX_DISPLAYS, NULL);
+  return self->slots[index].window;
+}
+
+guint
+qv_displays_count_visible (QvDisplays *self)
+{
+  guint n = 0;
+
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      GtkWidget *window = GTK_WIDGET (self->slots[i].window);
+
+      if (window != NULL && gtk_widget_get_visible (window))
+        n++;
+    }
+  return n;
+}
+
+void
+qv_displays_clear (QvDisplays *self)
+{
+  if (self->channels != NULL)
+    {
+      for (guint i = 0; i < self->channels->len; i++)
+        forget_channel (self, self->channels->pdata[i]);
+      g_ptr_array_set_size (self->channels, 0);
+    }
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    destroy_window (&self->slots[i]);
+}

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "qv-session.h"
+#include "qv-window.h"
+
+G_BEGIN_DECLS
+
+/* The guest's displays, numbered 1..4: a Linux guest has one display
+ * channel with up to four monitors, a Windows guest up to four channels
+ * with one monitor each. Follows each channel's "monitors" property, keeps
+ * one QvWindow per display, and builds the monitor config that makes the
+ * guest heads follow the windows.
+ * Signals:
+ *   "window-created" (QvWindow *)   before it is first shown: place it now
+ *   "window-changed" (QvWindow *)   moved, resized, (un)fullscreened, shown, hidden
+ *   "enabled-changed" (int index)
+ *   "quit"                          the last window was closed */
+
+#define QV_TYPE_DISPLAYS (qv_displays_get_type ())
+G_DECLARE_FINAL_TYPE (QvDisplays, qv_displays, QV, DISPLAYS, GObject)
+
+QvDisplays *qv_displays_new (QvSession *session);
+
+void qv_displays_set_name (QvDisplays *self, const char *name);
+void qv_displays_set_auto_resize (QvDisplays *self, gboolean auto_resize);
+/* Displays 2–4 stay off until the guest agent has connected. */
+void qv_displays_set_wait_for_agent (QvDisplays *self, gboolean wait);
+
+gboolean qv_displays_get_enabled (QvDisplays *self, int index);
+void qv_displays_set_enabled (QvDisplays *self, int index, gboolean enabled);
+/* The guest resolution to ask for before the window exists (from a saved
+ * layout); 0x0: whatever the guest has. */
+void qv_displays_set_requested_size (QvDisplays *self, int index, int width, int height);
+
+/* NULL when the guest never showed display @index. */
+QvWindow *qv_displays_get_window (QvDisplays *self, int index);
+/* Windows currently shown. */
+guint qv_displays_count_visible (QvDisplays *self);
+
+/* Forget every window (after a disconnect). */
+void qv_displays_clear (QvDisplays *self);
+
+G_END_DECLS

@@ -1,0 +1,106 @@
+#include "qv-domain.h"
+
+#include <string.h>
+
+#include "qv-virt.h"
+
+struct _QvDomainSource {
+  virConnectPtr conn;
+  char *uri;
+  char *domain;
+  gboolean read_only;
+};
+
+void
+qv_domain_info_free (QvDomainInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info->uuid);
+  /* The secure XML holds the SPICE password. */
+  if (info->xml != NULL)
+    memset (info->xml, 0, strlen (info->xml));
+  g_free (info->xml);
+  g_free (info);
+}
+
+QvDomainSource *
+qv_domain_source_new (const char *uri, const char *domain, GError **error)
+{
+  g_autoptr (GError) rw_error = NULL;
+  QvDomainSource *source;
+  virConnectPtr conn;
+  gboolean read_only = FALSE;
+
+  conn = qv_virt_connect (uri, FALSE, &rw_error);
+  if (conn == NULL)
+    {
+      conn = qv_virt_connect (uri, TRUE, error);
+      if (conn == NULL)
+        return NULL;
+      read_only = TRUE;
+    }
+  source = g_new0 (QvDomainSource, 1);
+  source->conn = conn;
+  source->uri = g_strdup (uri);
+  source->domain = g_strdup (domain);
+  source->read_only = read_only;
+  return source;
+}
+
+void
+qv_domain_source_free (QvDomainSource *source)
+{
+  if (source == NULL)
+    return;
+  if (source->conn != NULL)
+    virConnectClose (source->conn);
+  g_free (source->uri);
+  g_free (source->domain);
+  g_free (source);
+}
+
+const char *
+qv_domain_source_get_uri (QvDomainSource *source)
+{
+  return source->uri;
+}
+
+const char *
+qv_domain_source_get_domain (QvDomainSource *source)
+{
+  return source->domain;
+}
+
+QvDomainInfo *
+qv_domain_source_query (QvDomainSource *source, GError **error)
+{
+  g_autoptr (virDomain) dom = NULL;
+  g_autoptr (QvDomainInfo) info = NULL;
+  char uuid[VIR_UUID_STRING_BUFLEN];
+  int active;
+
+  dom = qv_virt_lookup_domain (source->conn, source->domain, error);
+  if (dom == NULL)
+    return NULL;
+
+  info = g_new0 (QvDomainInfo, 1);
+  info->name = g_strdup (virDomainGetName (dom));
+  if (virDomainGetUUIDString (dom, uuid) == 0)
+    info->uuid = g_strdup (uuid);
+  active = virDomainIsActive (dom);
+  if (active < 0)
+    {
+      qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, "cannot read the domain state");
+      return NULL;
+    }
+  info->active = active == 1;
+  if (!info->active)
+    return g_steal_pointer (&info);
+
+  info->xml = qv_virt_domain_xml (dom, source->read_only ? 0 : VIR_DOMAIN_XML_SECURE, error);
+  if (info->xml == NULL)
+    return NULL;
+  return g_steal_pointer (&info);
+}

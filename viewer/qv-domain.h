@@ -1,0 +1,34 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A libvirt domain as the viewer needs it: who it is, whether it runs,
+ * and its XML with the SPICE password (secure XML where allowed). */
+
+typedef struct {
+  char *name;
+  char *uuid;
+  gboolean active;
+  char *xml; /* NULL when not active */
+} QvDomainInfo;
+
+void qv_domain_info_free (QvDomainInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QvDomainInfo, qv_domain_info_free)
+
+typedef struct _QvDomainSource QvDomainSource;
+
+/* Opens the libvirt connection (read-write for the secure XML, falling
+ * back to read-only). */
+QvDomainSource *qv_domain_source_new (const char *uri, const char *domain, GError **error);
+void qv_domain_source_free (QvDomainSource *source);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QvDomainSource, qv_domain_source_free)
+
+const char *qv_domain_source_get_uri (QvDomainSource *source);
+const char *qv_domain_source_get_domain (QvDomainSource *source);
+
+/* Look the domain up now. QV_VIRT_ERROR_NO_DOMAIN while it does not exist. */
+QvDomainInfo *qv_domain_source_query (QvDomainSource *source, GError **error);
+
+G_END_DECLS

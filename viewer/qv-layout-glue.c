@@ -1,0 +1,314 @@
+#include "qv-layout-glue.h"
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/gdkx.h>
+#endif
+#ifdef GDK_WINDOWING_WAYLAND
+#include <gdk/gdkwayland.h>
+#endif
+
+/* Well within the promised second after the last move or resize. */
+#define SAVE_DELAY_MS 500
+
+struct _QvLayoutGlue {
+  GObject parent_instance;
+
+  QvDisplays *displays;
+  char *layout_name;
+  QvLayoutStore *store;
+  QvLayout *layout;
+  char *vm_key;
+  gboolean wait_for_agent;
+  gboolean store_broken; /* unreadable: never write over it */
+  guint save_source;
+};
+
+G_DEFINE_FINAL_TYPE (QvLayoutGlue, qv_layout_glue, G_TYPE_OBJECT)
+
+static gboolean
+is_wayland (void)
+{
+#ifdef GDK_WINDOWING_WAYLAND
+  return GDK_IS_WAYLAND_DISPLAY (gdk_display_get_default ());
+#else
+  return FALSE;
+#endif
+}
+
+QvMonitorSet *
+qv_layout_glue_host_monitors (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  QvMonitorSet *set = qv_monitor_set_new ();
+
+  for (int i = 0; i < gdk_display_get_n_monitors (display); i++)
+    {
+      GdkMonitor *monitor = gdk_display_get_monitor (display, i);
+      GdkRectangle area;
+      QvRect rect;
+      g_autofree char *model = NULL;
+
+      gdk_monitor_get_geometry (monitor, &area);
+      rect = (QvRect) { area.x, area.y, area.width, area.height };
+      /* Under X11 the "model" is the RandR monitor (connector) name. */
+      if (gdk_monitor_get_manufacturer (monitor) != NULL)
+        model = g_strdup_printf ("%s %s", gdk_monitor_get_manufacturer (monitor),
+                                 gdk_monitor_get_model (monitor) ? gdk_monitor_get_model (monitor)
+                                                                 : "");
+      qv_monitor_set_add (set, gdk_monitor_get_model (monitor), model, &rect,
+                          gdk_monitor_is_primary (monitor));
+    }
+  return set;
+}
+
+/* Index in @set of the monitor the window is on, or -1. */
+static int
+window_monitor (GtkWindow *window, const QvMonitorSet *set)
+{
+  GdkWindow *gdk_window = gtk_widget_get_window (GTK_WIDGET (window));
+  GdkMonitor *monitor;
+  GdkRectangle area;
+  QvRect rect;
+
+  if (gdk_window == NULL)
+    return -1;
+  monitor = gdk_display_get_monitor_at_window (gdk_display_get_default (), gdk_window);
+  if (monitor == NULL)
+    return -1;
+  gdk_monitor_get_geometry (monitor, &area);
+  rect = (QvRect) { area.x, area.y, area.width, area.height };
+  return qv_monitor_set_match (set, gdk_monitor_get_model (monitor), &rect);
+}
+
+/* Copy the windows' state into the layout. */
+static void
+capture (QvLayoutGlue *self)
+{
+  g_autoptr (QvMonitorSet) monitors = qv_layout_glue_host_monitors ();
+
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      QvWindow *window = qv_displays_get_window (self->displays, i);
+      QvDisplayState *state;
+      int monitor;
+
+      if (window == NULL || !gtk_widget_get_realized (GTK_WIDGET (window)))
+        {
+          /* Never shown: keep what was saved, but follow the menu. */
+          if (qv_layout_get_display (self->layout, (guint) i) != NULL)
+            qv_layout_display (self->layout, (guint) i)->enabled =
+              qv_displays_get_enabled (self->displays, i);
+          continue;
+        }
+
+      state = qv_layout_display (self->layout, (guint) i);
+      state->enabled = qv_displays_get_enabled (self->displays, i);
+      state->fullscreen = qv_window_is_fullscreen (window);
+      state->maximized = qv_window_is_maximized (window);
+      /* The saved geometry is the normal one, to come back to. */
+      if (!state->fullscreen && !state->maximized)
+        {
+          gtk_window_get_position (GTK_WINDOW (window), &state->window.x, &state->window.y);
+          gtk_window_get_size (GTK_WINDOW (window), &state->window.width, &state->window.height);
+        }
+      monitor = window_monitor (GTK_WINDOW (window), monitors);
+      qv_display_state_set_monitor (
+        state, monitor >= 0 ? qv_monitor_set_get (monitors, (guint) monitor) : NULL);
+    }
+}
+
+void
+qv_layout_glue_save_now (QvLayoutGlue *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *warning = NULL;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->layout == NULL || self->store_broken)
+    return;
+  capture (self);
+  if (!qv_layout_store_put (self->store, self->vm_key, self->layout, &error) ||
+      !qv_layout_store_save (self->store, self->vm_key, &warning, &error))
+    {
+      g_printerr ("quadview: %s: cannot save the layout: %s\n",
+                  qv_layout_store_get_path (self->store), error->message);
+      /* One complaint is enough. */
+      self->store_broken = TRUE;
+    }
+  if (warning != NULL)
+    g_printerr ("quadview: %s\n", warning);
+}
+
+static gboolean
+save_timeout (gpointer data)
+{
+  QvLayoutGlue *self = data;
+
+  self->save_source = 0;
+  qv_layout_glue_save_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (QvLayoutGlue *self)
+{
+  if (self->layout == NULL)
+    return;
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout, self);
+}
+
+static void
+on_window_created (QvDisplays *displays, QvWindow *window, QvLayoutGlue *self)
+{
+  static gboolean wayland_said;
+  g_autoptr (QvMonitorSet) monitors = NULL;
+  const QvDisplayState *state;
+  QvPlacement placement;
+  GtkWindow *gtk_window = GTK_WINDOW (window);
+
+  if (self->layout == NULL)
+    return;
+  state = qv_layout_get_display (self->layout, (guint) qv_window_get_index (window));
+  if (state == NULL)
+    return;
+  monitors = qv_layout_glue_host_monitors ();
+  if (!qv_layout_place_display (state, monitors, NULL, &placement))
+    return;
+
+  /* Before the first show, so the window maps where it belongs. */
+  if (is_wayland ())
+    {
+      if (!wayland_said)
+        g_printerr ("quadview: on Wayland the compositor places windows; "
+                    "sizes, monitors and fullscreen are restored, positions are not\n");
+      wayland_said = TRUE;
+    }
+  else
+    {
+      gtk_window_move (gtk_window, placement.window.x, placement.window.y);
+    }
+  gtk_window_resize (gtk_window, placement.window.width, placement.window.height);
+  if (placement.fullscreen && placement.monitor >= 0)
+    gtk_window_fullscreen_on_monitor (gtk_window, gtk_widget_get_screen (GTK_WIDGET (window)),
+                                      placement.monitor);
+  else if (placement.maximized)
+    gtk_window_maximize (gtk_window);
+}
+
+static void
+on_window_changed (QvDisplays *displays, QvWindow *window, QvLayoutGlue *self)
+{
+  schedule_save (self);
+}
+
+static void
+on_enabled_changed (QvDisplays *displays, int index, QvLayoutGlue *self)
+{
+  schedule_save (self);
+}
+
+static void
+qv_layout_glue_init (QvLayoutGlue *self)
+{
+}
+
+static void
+qv_layout_glue_dispose (GObject *object)
+{
+  QvLayoutGlue *self = QV_LAYOUT_GLUE (object);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  if (self->displays != NULL)
+    g_signal_handlers_disconnect_by_data (self->displays, self);
+  g_clear_object (&self->displays);
+  g_clear_pointer (&self->store, qv_layout_store_free);
+  g_clear_pointer (&self->layout, qv_layout_free);
+  g_clear_pointer (&self->vm_key, g_free);
+  g_clear_pointer (&self->layout_name, g_free);
+  G_OBJECT_CLASS (qv_layout_glue_parent_class)->dispose (object);
+}
+
+static void
+qv_layout_glue_class_init (QvLayoutGlueClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = qv_layout_glue_dispose;
+}
+
+QvLayoutGlue *
+qv_layout_glue_new (QvDisplays *displays, const char *layout_name)
+{
+  QvLayoutGlue *self = g_object_new (QV_TYPE_LAYOUT_GLUE, NULL);
+
+  self->displays = g_object_ref (displays);
+  self->layout_name = g_strdup (layout_name);
+  g_signal_connect (displays, "window-created", G_CALLBACK (on_window_created), self);
+  g_signal_connect (displays, "window-changed", G_CALLBACK (on_window_changed), self);
+  g_signal_connect (displays, "enabled-changed", G_CALLBACK (on_enabled_changed), self);
+  return self;
+}
+
+gboolean
+qv_layout_glue_start (QvLayoutGlue *self,
+                      const char *vm_key,
+                      const char *vm_name,
+                      gboolean wait_for_agent,
+                      GError **error)
+{
+  g_autofree char *path = qv_layout_default_path ();
+  g_autofree char *warning = NULL;
+  g_autoptr (QvMonitorSet) monitors = qv_layout_glue_host_monitors ();
+  int menu_height;
+
+  g_return_val_if_fail (self->store == NULL, FALSE);
+
+  self->vm_key = g_strdup (vm_key);
+  self->store = qv_layout_store_new (path);
+  if (!qv_layout_store_load (self->store, &warning, error))
+    {
+      self->store_broken = TRUE;
+      return FALSE;
+    }
+  if (warning != NULL)
+    g_printerr ("quadview: %s\n", warning);
+
+  if (vm_name != NULL && !qv_layout_store_set_vm_name (self->store, vm_key, vm_name, error))
+    return FALSE;
+  if (wait_for_agent && !qv_layout_store_set_wait_for_agent (self->store, vm_key, TRUE, error))
+    return FALSE;
+  self->wait_for_agent = qv_layout_store_get_wait_for_agent (self->store, vm_key);
+
+  self->layout = qv_layout_store_choose (self->store, vm_key, self->layout_name, monitors, NULL,
+                                         error);
+  if (self->layout == NULL)
+    return FALSE;
+
+  menu_height = qv_window_menu_bar_height ();
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      const QvDisplayState *state = qv_layout_get_display (self->layout, (guint) i);
+
+      if (state == NULL)
+        continue;
+      qv_displays_set_enabled (self->displays, i, state->enabled);
+      if (state->fullscreen && state->monitor_geometry.width > 0)
+        qv_displays_set_requested_size (self->displays, i, state->monitor_geometry.width,
+                                        state->monitor_geometry.height);
+      else /* the guest area is the window without its menu bar */
+        qv_displays_set_requested_size (self->displays, i, state->window.width,
+                                        MAX (state->window.height - menu_height, 1));
+    }
+  return TRUE;
+}
+
+gboolean
+qv_layout_glue_get_wait_for_agent (QvLayoutGlue *self)
+{
+  return self->wait_for_agent;
+}
+
+const QvLayout *
+qv_layout_glue_get_layout (QvLayoutGlue *self)
+{
+  return self->layout;
+}

@@ -1,0 +1,62 @@
+#include "qv-password.h"
+
+#include <string.h>
+
+void
+qv_password_free (char *password)
+{
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  g_free (password);
+}
+
+char *
+qv_password_read_file (const char *path, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, &local_error))
+    {
+      g_set_error (error, G_FILE_ERROR, local_error->code, "%s", local_error->message);
+      return NULL;
+    }
+  if (memchr (contents, '\0', len) != NULL || !g_utf8_validate (contents, (gssize) len, NULL))
+    {
+      qv_password_free (contents);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: not a text file", path);
+      return NULL;
+    }
+  contents[strcspn (contents, "\r\n")] = '\0';
+  return contents;
+}
+
+char *
+qv_password_ask (const char *what)
+{
+  GtkWidget *dialog, *content, *label, *entry;
+  g_autofree char *text = g_strdup_printf ("Password for %s:", what);
+  char *password = NULL;
+
+  dialog = gtk_dialog_new_with_buttons ("quadview: authentication", NULL, GTK_DIALOG_MODAL,
+                                        "_Cancel", GTK_RESPONSE_CANCEL, "_OK", GTK_RESPONSE_OK,
+                                        NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  content = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
+  gtk_container_set_border_width (GTK_CONTAINER (content), 12);
+  gtk_box_set_spacing (GTK_BOX (content), 6);
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  entry = gtk_entry_new ();
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_box_pack_start (GTK_BOX (content), label, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (content), entry, FALSE, FALSE, 0);
+  gtk_widget_show_all (dialog);
+
+  if (gtk_dialog_run (GTK_DIALOG (dialog)) == GTK_RESPONSE_OK)
+    password = g_strdup (gtk_entry_get_text (GTK_ENTRY (entry)));
+  gtk_widget_destroy (dialog);
+  return password;
+}

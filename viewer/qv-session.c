@@ -1,0 +1,397 @@
+#include "qv-session.h"
+
+#include <glib/gstdio.h>
+#include <spice-client-gtk.h>
+#include <string.h>
+
+struct _QvSession {
+  GObject parent_instance;
+
+  SpiceSession *spice;
+  SpiceMainChannel *main;
+  SpiceAudio *audio;
+  char *vv_title;
+  gboolean agent_connected;
+  gboolean disconnect_reported;
+};
+
+G_DEFINE_FINAL_TYPE (QvSession, qv_session, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_DISPLAY_CHANNEL,
+  SIGNAL_DISPLAY_CHANNEL_GONE,
+  SIGNAL_CONNECTED,
+  SIGNAL_AUTH_NEEDED,
+  SIGNAL_DISCONNECTED,
+  SIGNAL_AGENT_CHANGED,
+  N_SIGNALS,
+};
+static guint signals[N_SIGNALS];
+
+static void
+report_disconnected (QvSession *self, const char *message)
+{
+  if (self->disconnect_reported)
+    return;
+  self->disconnect_reported = TRUE;
+  g_signal_emit (self, signals[SIGNAL_DISCONNECTED], 0, message);
+}
+
+static void
+on_agent_notify (GObject *object, GParamSpec *pspec, QvSession *self)
+{
+  gboolean connected = FALSE;
+
+  g_object_get (object, "agent-connected", &connected, NULL);
+  if (connected == self->agent_connected)
+    return;
+  self->agent_connected = connected;
+  g_signal_emit (self, signals[SIGNAL_AGENT_CHANGED], 0, connected);
+}
+
+static void
+on_main_event (SpiceChannel *channel, SpiceChannelEvent event, QvSession *self)
+{
+  const GError *error = spice_channel_get_error (channel);
+  g_autofree char *message = NULL;
+
+  switch (event)
+    {
+    case SPICE_CHANNEL_OPENED:
+      g_signal_emit (self, signals[SIGNAL_CONNECTED], 0);
+      break;
+    case SPICE_CHANNEL_CLOSED:
+      report_disconnected (self, NULL);
+      break;
+    case SPICE_CHANNEL_ERROR_AUTH:
+      /* The caller asks for a password and calls qv_session_connect again,
+       * which reuses the main channel. */
+      g_signal_emit (self, signals[SIGNAL_AUTH_NEEDED], 0);
+      break;
+    case SPICE_CHANNEL_ERROR_CONNECT:
+    case SPICE_CHANNEL_ERROR_TLS:
+    case SPICE_CHANNEL_ERROR_LINK:
+    case SPICE_CHANNEL_ERROR_IO:
+      if (error != NULL)
+        message = g_strdup (error->message);
+      else if (event == SPICE_CHANNEL_ERROR_TLS)
+        message = g_strdup ("TLS handshake failed (check --spice-ca-file and "
+                            "--spice-host-subject)");
+      else if (event == SPICE_CHANNEL_ERROR_LINK)
+        message = g_strdup ("the server refused the connection");
+      else if (event == SPICE_CHANNEL_ERROR_IO)
+        message = g_strdup ("connection lost");
+      else
+        message = g_strdup ("connection failed");
+      report_disconnected (self, message);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+on_channel_new (SpiceSession *spice, SpiceChannel *channel, QvSession *self)
+{
+  if (SPICE_IS_MAIN_CHANNEL (channel))
+    {
+      self->main = SPICE_MAIN_CHANNEL (channel);
+      /* Guest positions come from us: heads side by side in display order,
+       * never realigned or reordered by spice-gtk. */
+      g_object_set (channel, "disable-display-position", FALSE, "disable-display-align", TRUE,
+                    NULL);
+      g_signal_connect (channel, "channel-event", G_CALLBACK (on_main_event), self);
+      g_signal_connect (channel, "notify::agent-connected", G_CALLBACK (on_agent_notify), self);
+    }
+  else if (SPICE_IS_DISPLAY_CHANNEL (channel))
+    {
+      spice_channel_connect (channel);
+      g_signal_emit (self, signals[SIGNAL_DISPLAY_CHANNEL], 0, channel);
+    }
+}
+
+static void
+on_channel_destroy (SpiceSession *spice, SpiceChannel *channel, QvSession *self)
+{
+  if (SPICE_IS_MAIN_CHANNEL (channel) && self->main == SPICE_MAIN_CHANNEL (channel))
+    {
+      g_signal_handlers_disconnect_by_data (channel, self);
+      self->main = NULL;
+      self->agent_connected = FALSE;
+    }
+  else if (SPICE_IS_DISPLAY_CHANNEL (channel))
+    {
+      g_signal_emit (self, signals[SIGNAL_DISPLAY_CHANNEL_GONE], 0, channel);
+    }
+}
+
+static void
+qv_session_init (QvSession *self)
+{
+  SpiceGtkSession *gtk_session;
+
+  self->spice = spice_session_new ();
+  g_signal_connect (self->spice, "channel-new", G_CALLBACK (on_channel_new), self);
+  g_signal_connect (self->spice, "channel-destroy", G_CALLBACK (on_channel_destroy), self);
+
+  /* Clipboard both ways, as remote-viewer does by default. */
+  gtk_session = spice_gtk_session_get (self->spice);
+  g_object_set (gtk_session, "auto-clipboard", TRUE, NULL);
+}
+
+static void
+qv_session_dispose (GObject *object)
+{
+  QvSession *self = QV_SESSION (object);
+
+  if (self->spice != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->spice, self);
+      if (self->main != NULL)
+        g_signal_handlers_disconnect_by_data (self->main, self);
+      self->main = NULL;
+      spice_session_disconnect (self->spice);
+    }
+  g_clear_object (&self->spice);
+  g_clear_pointer (&self->vv_title, g_free);
+  G_OBJECT_CLASS (qv_session_parent_class)->dispose (object);
+}
+
+static void
+qv_session_class_init (QvSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = qv_session_dispose;
+
+  signals[SIGNAL_DISPLAY_CHANNEL] =
+    g_signal_new ("display-channel", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, SPICE_TYPE_CHANNEL);
+  signals[SIGNAL_DISPLAY_CHANNEL_GONE] =
+    g_signal_new ("display-channel-gone", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, SPICE_TYPE_CHANNEL);
+  signals[SIGNAL_CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_AUTH_NEEDED] =
+    g_signal_new ("auth-needed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  signals[SIGNAL_DISCONNECTED] =
+    g_signal_new ("disconnected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_AGENT_CHANGED] =
+    g_signal_new ("agent-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+QvSession *
+qv_session_new (void)
+{
+  return g_object_new (QV_TYPE_SESSION, NULL);
+}
+
+void
+qv_session_set_tls (QvSession *self, const char *ca_file, const char *host_subject)
+{
+  if (ca_file != NULL)
+    g_object_set (self->spice, "ca-file", ca_file, NULL);
+  if (host_subject != NULL)
+    g_object_set (self->spice, "cert-subject", host_subject, NULL);
+}
+
+void
+qv_session_set_password (QvSession *self, const char *password)
+{
+  g_object_set (self->spice, "password", password, NULL);
+}
+
+gboolean
+qv_session_set_uri (QvSession *self, const char *uri, GError **error)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *unix_path = NULL;
+
+  if (!g_str_has_prefix (uri, "spice://") && !g_str_has_prefix (uri, "spice+tls://") &&
+      !g_str_has_prefix (uri, "spice+unix://"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s: not a spice://, spice+tls:// or spice+unix:// URI", uri);
+      return FALSE;
+    }
+  /* spice-gtk parses the URI itself; check it understood it. */
+  g_object_set (self->spice, "uri", uri, NULL);
+  g_object_get (self->spice, "host", &host, "unix-path", &unix_path, NULL);
+  if ((host == NULL || *host == '\0') && unix_path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s: invalid SPICE URI", uri);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+qv_session_set_target (QvSession *self, const QvSpiceTarget *target)
+{
+  g_autofree char *port = target->port >= 0 ? g_strdup_printf ("%d", target->port) : NULL;
+  g_autofree char *tls_port =
+    target->tls_port >= 0 ? g_strdup_printf ("%d", target->tls_port) : NULL;
+
+  if (target->unix_path != NULL)
+    g_object_set (self->spice, "unix-path", target->unix_path, NULL);
+  else
+    g_object_set (self->spice, "host", target->host, "port", port, "tls-port", tls_port, NULL);
+  if (target->password != NULL)
+    qv_session_set_password (self, target->password);
+}
+
+gboolean
+qv_session_load_vv (QvSession *self, const char *path, GError **error)
+{
+  static const char group[] = "virt-viewer";
+  g_autoptr (GKeyFile) keys = g_key_file_new ();
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *ca = NULL;
+  const struct {
+    const char *key;
+    const char *property;
+  } strings[] = {
+    { "port", "port" },
+    { "tls-port", "tls-port" },
+    { "password", "password" },
+    { "host-subject", "cert-subject" },
+    { "tls-ciphers", "ciphers" },
+  };
+
+  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", path,
+                   local_error->message);
+      return FALSE;
+    }
+  type = g_key_file_get_string (keys, group, "type", NULL);
+  if (g_strcmp0 (type, "spice") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: no [virt-viewer] group with type=spice", path);
+      return FALSE;
+    }
+  host = g_key_file_get_string (keys, group, "host", NULL);
+  if (host == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: no host= in [virt-viewer]",
+                   path);
+      return FALSE;
+    }
+  if (g_str_has_prefix (host, "/"))
+    g_object_set (self->spice, "unix-path", host, NULL);
+  else
+    g_object_set (self->spice, "host", host, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      g_autofree char *value = g_key_file_get_string (keys, group, strings[i].key, NULL);
+
+      if (value != NULL && g_strcmp0 (value, "-1") != 0)
+        g_object_set (self->spice, strings[i].property, value, NULL);
+    }
+
+  /* The CA is inline PEM with "\n" escapes, which GKeyFile undoes. */
+  ca = g_key_file_get_string (keys, group, "ca", NULL);
+  if (ca != NULL)
+    {
+      g_autoptr (GByteArray) bytes = g_byte_array_new ();
+
+      g_byte_array_append (bytes, (const guint8 *) ca, (guint) strlen (ca));
+      g_object_set (self->spice, "ca", bytes, NULL);
+    }
+
+  g_free (self->vv_title);
+  self->vv_title = g_key_file_get_string (keys, group, "title", NULL);
+
+  /* Browsers hand over single-use files that ask to be removed. */
+  if (g_key_file_get_integer (keys, group, "delete-this-file", NULL) == 1)
+    g_unlink (path);
+  return TRUE;
+}
+
+gboolean
+qv_session_connect (QvSession *self)
+{
+  self->disconnect_reported = FALSE;
+  /* Playback (and record) channels are picked up when they appear. */
+  if (self->audio == NULL)
+    self->audio = spice_audio_get (self->spice, NULL);
+  return spice_session_connect (self->spice);
+}
+
+void
+qv_session_disconnect (QvSession *self)
+{
+  spice_session_disconnect (self->spice);
+}
+
+SpiceSession *
+qv_session_get_spice (QvSession *self)
+{
+  return self->spice;
+}
+
+SpiceMainChannel *
+qv_session_get_main_channel (QvSession *self)
+{
+  return self->main;
+}
+
+gboolean
+qv_session_get_agent_connected (QvSession *self)
+{
+  return self->main != NULL && self->agent_connected;
+}
+
+char *
+qv_session_describe (QvSession *self)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *tls_port = NULL;
+  g_autofree char *unix_path = NULL;
+
+  g_object_get (self->spice, "host", &host, "port", &port, "tls-port", &tls_port, "unix-path",
+                &unix_path, NULL);
+  if (unix_path != NULL)
+    return g_steal_pointer (&unix_path);
+  if (port == NULL || *port == '\0')
+    {
+      g_free (port);
+      port = g_steal_pointer (&tls_port);
+    }
+  if (host != NULL && strchr (host, ':') != NULL)
+    return g_strdup_printf ("[%s]:%s", host, port != NULL ? port : "?");
+  return g_strdup_printf ("%s:%s", host != NULL ? host : "?", port != NULL ? port : "?");
+}
+
+const char *
+qv_session_get_vv_title (QvSession *self)
+{
+  return self->vv_title;
+}
+
+char *
+qv_session_get_server_uuid (QvSession *self)
+{
+  const guint8 *uuid = NULL;
+  gboolean all_zero = TRUE;
+
+  g_object_get (self->spice, "uuid", &uuid, NULL);
+  if (uuid == NULL)
+    return NULL;
+  for (int i = 0; i < 16; i++)
+    all_zero = all_zero && uuid[i] == 0;
+  if (all_zero)
+    return NULL;
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7],
+                          uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13], uuid[14],
+                          uuid[15]);
+}

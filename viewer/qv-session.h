@@ -1,0 +1,47 @@
+#pragma once
+
+#include <spice-client.h>
+
+#include "qv-spice-target.h"
+
+G_BEGIN_DECLS
+
+/* One SPICE connection: owns the SpiceSession, opens the channels the
+ * viewer needs, turns channel events into a few plain signals:
+ *   "display-channel" (SpiceChannel *)       a display channel opened
+ *   "display-channel-gone" (SpiceChannel *)
+ *   "connected"                              the main channel is up
+ *   "auth-needed"                            the server refused the password
+ *   "disconnected" (const char *error)       NULL error: closed cleanly
+ *   "agent-changed" (gboolean connected)     guest agent came or went */
+
+#define QV_TYPE_SESSION (qv_session_get_type ())
+G_DECLARE_FINAL_TYPE (QvSession, qv_session, QV, SESSION, GObject)
+
+QvSession *qv_session_new (void);
+
+void qv_session_set_tls (QvSession *self, const char *ca_file, const char *host_subject);
+/* Kept only in the SpiceSession; never logged. */
+void qv_session_set_password (QvSession *self, const char *password);
+
+gboolean qv_session_set_uri (QvSession *self, const char *uri, GError **error);
+void qv_session_set_target (QvSession *self, const QvSpiceTarget *target);
+/* A remote-viewer connection file ([virt-viewer] group). */
+gboolean qv_session_load_vv (QvSession *self, const char *path, GError **error);
+
+gboolean qv_session_connect (QvSession *self);
+void qv_session_disconnect (QvSession *self);
+
+SpiceSession *qv_session_get_spice (QvSession *self);
+/* NULL until "connected". */
+SpiceMainChannel *qv_session_get_main_channel (QvSession *self);
+gboolean qv_session_get_agent_connected (QvSession *self);
+
+/* "host:port" or the unix socket path. */
+char *qv_session_describe (QvSession *self);
+/* Title from a .vv file, or NULL. */
+const char *qv_session_get_vv_title (QvSession *self);
+/* The guest's UUID as the server announced it, NULL when none (or zero). */
+char *qv_session_get_server_uuid (QvSession *self);
+
+G_END_DECLS

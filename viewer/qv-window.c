@@ -1,0 +1,368 @@
+#include "qv-window.h"
+
+struct _QvWindow {
+  GtkWindow parent_instance;
+
+  SpiceSession *session; /* not owned: outlives the windows */
+  SpiceDisplay *display;
+  GtkWidget *menubar;
+  GtkCheckMenuItem *display_items[QV_MAX_DISPLAYS];
+  GtkAccelGroup *accels;
+  int index;
+  gboolean fullscreen;
+  gboolean maximized;
+  gboolean updating_menu; /* set while the menu follows the model */
+  int guest_width;
+  int guest_height;
+};
+
+G_DEFINE_FINAL_TYPE (QvWindow, qv_window, GTK_TYPE_WINDOW)
+
+enum {
+  SIGNAL_DISPLAY_TOGGLED,
+  SIGNAL_CLOSE_REQUESTED,
+  SIGNAL_DISPLAY_RESIZED,
+  SIGNAL_GEOMETRY_CHANGED,
+  SIGNAL_QUIT_REQUESTED,
+  N_SIGNALS,
+};
+static guint signals[N_SIGNALS];
+
+void
+qv_window_toggle_fullscreen (QvWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GdkWindow *gdk_window = gtk_widget_get_window (widget);
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  GdkMonitor *monitor;
+
+  if (self->fullscreen)
+    {
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      return;
+    }
+  if (gdk_window == NULL)
+    {
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      return;
+    }
+  monitor = gdk_display_get_monitor_at_window (display, gdk_window);
+  for (int i = 0; i < gdk_display_get_n_monitors (display); i++)
+    if (gdk_display_get_monitor (display, i) == monitor)
+      {
+        gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), gtk_widget_get_screen (widget), i);
+        return;
+      }
+  gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
+static void
+on_fullscreen (GtkMenuItem *item, QvWindow *self)
+{
+  qv_window_toggle_fullscreen (self);
+}
+
+static void
+on_release_cursor (GtkMenuItem *item, QvWindow *self)
+{
+  spice_display_mouse_ungrab (self->display);
+  spice_display_keyboard_ungrab (self->display);
+}
+
+static void
+on_send_cad (GtkMenuItem *item, QvWindow *self)
+{
+  static const guint keys[] = { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_Delete };
+
+  spice_display_send_keys (self->display, keys, G_N_ELEMENTS (keys),
+                           SPICE_DISPLAY_KEY_EVENT_CLICK);
+}
+
+static void
+on_display_item_toggled (GtkCheckMenuItem *item, QvWindow *self)
+{
+  int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "qv-index"));
+
+  if (self->updating_menu)
+    return;
+  g_signal_emit (self, signals[SIGNAL_DISPLAY_TOGGLED], 0, index,
+                 gtk_check_menu_item_get_active (item));
+}
+
+static void
+on_usb (GtkMenuItem *item, QvWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  GtkWidget *dialog, *content, *devices;
+
+  if (spice_usb_device_manager_get (self->session, &error) == NULL)
+    {
+      g_printerr ("quadview: USB redirection unavailable: %s\n", error->message);
+      return;
+    }
+  dialog = gtk_dialog_new_with_buttons ("USB device selection", GTK_WINDOW (self),
+                                        GTK_DIALOG_DESTROY_WITH_PARENT, "_Close",
+                                        GTK_RESPONSE_CLOSE, NULL);
+  content = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
+  devices = spice_usb_device_widget_new (self->session, NULL);
+  gtk_container_set_border_width (GTK_CONTAINER (devices), 6);
+  gtk_box_pack_start (GTK_BOX (content), devices, TRUE, TRUE, 0);
+  gtk_widget_show_all (dialog);
+  gtk_dialog_run (GTK_DIALOG (dialog));
+  gtk_widget_destroy (dialog);
+}
+
+static void
+on_quit (GtkMenuItem *item, QvWindow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_QUIT_REQUESTED], 0);
+}
+
+static GtkWidget *
+add_item (QvWindow *self, GtkWidget *menu, GtkWidget *item, GCallback callback, guint key,
+          GdkModifierType mods)
+{
+  gtk_menu_shell_append (GTK_MENU_SHELL (menu), item);
+  if (callback != NULL)
+    g_signal_connect (item, GTK_IS_CHECK_MENU_ITEM (item) ? "toggled" : "activate", callback,
+                      self);
+  if (key != 0)
+    gtk_widget_add_accelerator (item, "activate", self->accels, key, mods, GTK_ACCEL_VISIBLE);
+  return item;
+}
+
+static GtkWidget *
+add_menu (GtkWidget *menubar, const char *label)
+{
+  GtkWidget *top = gtk_menu_item_new_with_label (label);
+  GtkWidget *menu = gtk_menu_new ();
+
+  gtk_menu_item_set_submenu (GTK_MENU_ITEM (top), menu);
+  gtk_menu_shell_append (GTK_MENU_SHELL (menubar), top);
+  return menu;
+}
+
+/* Plain labels, no mnemonics: Alt+letter belongs to the guest. Hotkeys
+ * are ones guests rarely need, as in remote-viewer. */
+static void
+build_menu (QvWindow *self)
+{
+  GtkWidget *menu;
+
+  self->menubar = gtk_menu_bar_new ();
+
+  menu = add_menu (self->menubar, "View");
+  add_item (self, menu, gtk_menu_item_new_with_label ("Fullscreen"), G_CALLBACK (on_fullscreen),
+            GDK_KEY_F11, 0);
+  add_item (self, menu, gtk_menu_item_new_with_label ("Release cursor"),
+            G_CALLBACK (on_release_cursor), GDK_KEY_F12, GDK_SHIFT_MASK);
+  add_item (self, menu, gtk_separator_menu_item_new (), NULL, 0, 0);
+  add_item (self, menu, gtk_menu_item_new_with_label ("Quit"), G_CALLBACK (on_quit), 0, 0);
+
+  menu = add_menu (self->menubar, "Displays");
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("Display %d", i + 1);
+      GtkWidget *item = gtk_check_menu_item_new_with_label (label);
+
+      g_object_set_data (G_OBJECT (item), "qv-index", GINT_TO_POINTER (i));
+      self->display_items[i] = GTK_CHECK_MENU_ITEM (item);
+      /* Not Ctrl+Shift+digit (Shift changes the digit's keysym, so GTK
+       * never matches it), nor Ctrl+Alt+digit (spice-gtk takes a Ctrl+Alt
+       * whose digit it did not see for its grab sequence). */
+      add_item (self, menu, item, G_CALLBACK (on_display_item_toggled), GDK_KEY_F1 + (guint) i,
+                GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+    }
+
+  menu = add_menu (self->menubar, "Send key");
+  add_item (self, menu, gtk_menu_item_new_with_label ("Ctrl+Alt+Del"), G_CALLBACK (on_send_cad),
+            GDK_KEY_End, GDK_CONTROL_MASK | GDK_MOD1_MASK);
+
+  menu = add_menu (self->menubar, "Devices");
+  add_item (self, menu, gtk_menu_item_new_with_label ("USB device selection…"),
+            G_CALLBACK (on_usb), 0, 0);
+}
+
+static gboolean
+on_delete (GtkWidget *widget, GdkEvent *event, gpointer data)
+{
+  g_signal_emit (widget, signals[SIGNAL_CLOSE_REQUESTED], 0);
+  return TRUE; /* the display manager decides: hide or quit */
+}
+
+static gboolean
+on_configure (GtkWidget *widget, GdkEventConfigure *event, gpointer data)
+{
+  g_signal_emit (widget, signals[SIGNAL_GEOMETRY_CHANGED], 0);
+  return FALSE;
+}
+
+static gboolean
+on_window_state (GtkWidget *widget, GdkEventWindowState *event, gpointer data)
+{
+  QvWindow *self = QV_WINDOW (widget);
+
+  self->fullscreen = (event->new_window_state & GDK_WINDOW_STATE_FULLSCREEN) != 0;
+  self->maximized = (event->new_window_state & GDK_WINDOW_STATE_MAXIMIZED) != 0;
+  gtk_widget_set_visible (self->menubar, !self->fullscreen);
+  g_signal_emit (widget, signals[SIGNAL_GEOMETRY_CHANGED], 0);
+  return FALSE;
+}
+
+static void
+on_display_allocate (GtkWidget *widget, GdkRectangle *allocation, QvWindow *self)
+{
+  if (allocation->width == self->guest_width && allocation->height == self->guest_height)
+    return;
+  self->guest_width = allocation->width;
+  self->guest_height = allocation->height;
+  g_signal_emit (self, signals[SIGNAL_DISPLAY_RESIZED], 0);
+}
+
+static void
+qv_window_init (QvWindow *self)
+{
+
+  self->accels = gtk_accel_group_new ();
+  gtk_window_add_accel_group (GTK_WINDOW (self), self->accels);
+  g_signal_connect (self, "delete-event", G_CALLBACK (on_delete), NULL);
+  g_signal_connect (self, "configure-event", G_CALLBACK (on_configure), NULL);
+  g_signal_connect (self, "window-state-event", G_CALLBACK (on_window_state), NULL);
+}
+
+static void
+qv_window_dispose (GObject *object)
+{
+  QvWindow *self = QV_WINDOW (object);
+
+  g_clear_object (&self->accels);
+  G_OBJECT_CLASS (qv_window_parent_class)->dispose (object);
+}
+
+static void
+qv_window_class_init (QvWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = qv_window_dispose;
+
+  signals[SIGNAL_DISPLAY_TOGGLED] =
+    g_signal_new ("display-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
+  signals[SIGNAL_CLOSE_REQUESTED] =
+    g_signal_new ("close-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_DISPLAY_RESIZED] =
+    g_signal_new ("display-resized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_GEOMETRY_CHANGED] =
+    g_signal_new ("geometry-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_QUIT_REQUESTED] =
+    g_signal_new ("quit-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+}
+
+QvWindow *
+qv_window_new (SpiceSession *session, int channel_id, int monitor_id, int index)
+{
+  QvWindow *self = g_object_new (QV_TYPE_WINDOW, "type", GTK_WINDOW_TOPLEVEL, NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  g_autofree char *role = g_strdup_printf ("quadview-display-%d", index + 1);
+
+  self->session = session;
+  self->index = index;
+  /* Lets session managers and window rules tell the four windows apart. */
+  gtk_window_set_role (GTK_WINDOW (self), role);
+
+  build_menu (self);
+  self->display = spice_display_new_with_monitor (session, channel_id, monitor_id);
+  /* The guest follows the window only through the monitor config we build
+   * for all heads at once; the widget scales whatever the guest shows. */
+  g_object_set (self->display, "resize-guest", FALSE, "scaling", TRUE, "grab-keyboard", TRUE,
+                "grab-mouse", TRUE, NULL);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->display), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->display), TRUE);
+  g_signal_connect (self->display, "size-allocate", G_CALLBACK (on_display_allocate), self);
+
+  gtk_box_pack_start (GTK_BOX (box), self->menubar, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (box), GTK_WIDGET (self->display), TRUE, TRUE, 0);
+  gtk_container_add (GTK_CONTAINER (self), box);
+  gtk_widget_show_all (box);
+  return self;
+}
+
+int
+qv_window_get_index (QvWindow *self)
+{
+  return self->index;
+}
+
+SpiceDisplay *
+qv_window_get_display (QvWindow *self)
+{
+  return self->display;
+}
+
+void
+qv_window_set_name (QvWindow *self, const char *name)
+{
+  /* U+2014 EM DASH between spaces. */
+  g_autofree char *title = g_strdup_printf ("%s \u2014 Display %d", name, self->index + 1);
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+void
+qv_window_set_display_enabled (QvWindow *self, int index, gboolean enabled)
+{
+  g_return_if_fail (index >= 0 && index < QV_MAX_DISPLAYS);
+  self->updating_menu = TRUE;
+  gtk_check_menu_item_set_active (self->display_items[index], enabled);
+  self->updating_menu = FALSE;
+}
+
+void
+qv_window_get_guest_size (QvWindow *self, int *width, int *height)
+{
+  *width = self->guest_width;
+  *height = self->guest_height;
+}
+
+void
+qv_window_guest_to_window_size (QvWindow *self, int width, int height, int *win_width,
+                                int *win_height)
+{
+  int menu_height = 0;
+
+  if (gtk_widget_get_visible (self->menubar) && !self->fullscreen)
+    gtk_widget_get_preferred_height (self->menubar, NULL, &menu_height);
+  *win_width = width;
+  *win_height = height + menu_height;
+}
+
+gboolean
+qv_window_is_fullscreen (QvWindow *self)
+{
+  return self->fullscreen;
+}
+
+gboolean
+qv_window_is_maximized (QvWindow *self)
+{
+  return self->maximized;
+}
+
+int
+qv_window_menu_bar_height (void)
+{
+  GtkWidget *bar = g_object_ref_sink (gtk_menu_bar_new ());
+  int height = 0;
+
+  gtk_menu_shell_append (GTK_MENU_SHELL (bar), gtk_menu_item_new_with_label ("View"));
+  gtk_widget_show_all (bar);
+  gtk_widget_get_preferred_height (bar, NULL, &height);
+  gtk_widget_destroy (bar);
+  g_object_unref (bar);
+  return height;
+}

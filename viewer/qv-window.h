@@ -1,0 +1,49 @@
+#pragma once
+
+#include <gtk/gtk.h>
+#include <spice-client-gtk.h>
+
+G_BEGIN_DECLS
+
+#define QV_MAX_DISPLAYS 4
+
+/* One top-level window showing one guest display (head).
+ * Signals:
+ *   "display-toggled" (int index, gboolean enabled)  Displays menu / Ctrl+Shift+F1..F4
+ *   "close-requested"                                the window manager's close
+ *   "display-resized"                                the guest area changed size
+ *   "geometry-changed"                               moved, resized, (un)fullscreened
+ *   "quit-requested" */
+
+#define QV_TYPE_WINDOW (qv_window_get_type ())
+G_DECLARE_FINAL_TYPE (QvWindow, qv_window, QV, WINDOW, GtkWindow)
+
+/* @index: display number - 1 (0..3). */
+QvWindow *qv_window_new (SpiceSession *session, int channel_id, int monitor_id, int index);
+
+int qv_window_get_index (QvWindow *self);
+SpiceDisplay *qv_window_get_display (QvWindow *self);
+
+/* Title "NAME — Display N". */
+void qv_window_set_name (QvWindow *self, const char *name);
+
+/* Reflect display @index's state in this window's Displays menu. */
+void qv_window_set_display_enabled (QvWindow *self, int index, gboolean enabled);
+
+/* Size of the guest area (the SpiceDisplay widget), 0x0 before mapping. */
+void qv_window_get_guest_size (QvWindow *self, int *width, int *height);
+
+/* Window size for a guest area of @width x @height (adds the menu bar). */
+void qv_window_guest_to_window_size (QvWindow *self, int width, int height, int *win_width,
+                                     int *win_height);
+
+/* Height the menu bar adds to a window (before any window exists). */
+int qv_window_menu_bar_height (void);
+
+gboolean qv_window_is_fullscreen (QvWindow *self);
+gboolean qv_window_is_maximized (QvWindow *self);
+
+/* Fullscreen on the host monitor the window is on now. */
+void qv_window_toggle_fullscreen (QvWindow *self);
+
+G_END_DECLS
