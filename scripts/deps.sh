@@ -13,7 +13,9 @@ packages=(
   # data checks
   desktop-file-utils groff-base bash-completion
   # demo guest: QEMU with QXL and SPICE, a kernel to unpack, an initramfs
-  qemu-system-x86 busybox-static libdrm-dev libspice-protocol-dev cpio kmod
+  qemu-system-x86 busybox-static libdrm-dev libspice-protocol-dev cpio kmod xz-utils
+  # the QMP client of the QEMU tests
+  python3
   # windows under a real X server, checked by screenshot
   xvfb xauth xdotool x11-utils x11-xserver-utils imagemagick openbox
   # Xvfb has one RandR output, so GTK sees one monitor: multi-monitor
@@ -21,6 +23,10 @@ packages=(
   xserver-xorg-core xserver-xorg-video-dummy
   # the peers the benchmarks measure against
   virtinst virt-viewer
+  # fault and TLS tests: hostile servers, certificates, free ports
+  socat openssl iproute2
+  # qxl-tune under memcheck (the valgrind test suite)
+  valgrind
 )
 
 missing=()

@@ -13,6 +13,8 @@
 #include "qv-virt.h"
 
 #define POLL_INTERVAL_S 1
+/* spice-gtk waits for ever for a server that accepts and never answers. */
+#define LINK_TIMEOUT_S 30
 
 struct _QvApp {
   GObject parent_instance;
@@ -37,6 +39,7 @@ struct _QvApp {
 
   GtkWidget *waiting; /* "waiting for DOMAIN…" */
   guint poll_source;
+  guint link_timeout; /* until the main channel opens */
 };
 
 G_DEFINE_FINAL_TYPE (QvApp, qv_app, G_TYPE_OBJECT)
@@ -162,6 +165,7 @@ retry_later (QvApp *self, const char *what)
 static void
 drop_connection (QvApp *self)
 {
+  g_clear_handle_id (&self->link_timeout, g_source_remove);
   if (self->glue != NULL)
     qv_layout_glue_save_now (self->glue);
   g_clear_object (&self->glue);
@@ -242,6 +246,24 @@ static void
 on_connected (QvSession *session, QvApp *self)
 {
   self->ever_connected = TRUE;
+  g_clear_handle_id (&self->link_timeout, g_source_remove);
+}
+
+static gboolean reconnect_idle (gpointer data);
+
+static gboolean
+on_link_timeout (gpointer data)
+{
+  QvApp *self = data;
+  g_autofree char *what = qv_session_describe (self->session);
+
+  self->link_timeout = 0;
+  g_printerr ("quadview: %s: no answer from the SPICE server within %d s\n", what, LINK_TIMEOUT_S);
+  if (self->opt.reconnect && (self->ever_connected || self->domain != NULL))
+    reconnect_idle (self);
+  else
+    quit (self, QV_EXIT_ERROR);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -250,18 +272,21 @@ on_auth_needed (QvSession *session, QvApp *self)
   g_autofree char *what = qv_session_describe (session);
   char *password;
 
+  g_clear_handle_id (&self->link_timeout, g_source_remove);
+  g_printerr ("quadview: %s: authentication failed (wrong or missing password)\n", what);
   /* A password from libvirt or a file that does not work will not start
    * working: ask, as remote-viewer does. */
   password = qv_password_ask (what);
   if (password == NULL)
     {
-      fail (self, "authentication cancelled");
+      quit (self, QV_EXIT_ERROR); /* said why above */
       return;
     }
   qv_password_free (self->password);
   self->password = password;
   qv_session_set_password (session, password);
   qv_session_connect (session);
+  self->link_timeout = g_timeout_add_seconds (LINK_TIMEOUT_S, on_link_timeout, self);
 }
 
 static gboolean
@@ -277,6 +302,7 @@ reconnect_idle (gpointer data)
 static void
 on_disconnected (QvSession *session, const char *error, QvApp *self)
 {
+  g_clear_handle_id (&self->link_timeout, g_source_remove);
   if (self->opt.reconnect && (self->ever_connected || self->domain != NULL))
     {
       /* Leave the session's own signal emission first. */
@@ -291,6 +317,11 @@ on_disconnected (QvSession *session, const char *error, QvApp *self)
       fail (self, msg);
       return;
     }
+  {
+    g_autofree char *what = qv_session_describe (session);
+
+    g_printerr ("quadview: %s: the server closed the connection\n", what);
+  }
   quit (self, self->ever_connected ? QV_EXIT_OK : QV_EXIT_ERROR);
 }
 
@@ -381,7 +412,11 @@ start_connection (QvApp *self)
       return;
     }
   if (!qv_session_connect (self->session))
-    fail (self, "cannot start the SPICE connection");
+    {
+      fail (self, "cannot start the SPICE connection");
+      return;
+    }
+  self->link_timeout = g_timeout_add_seconds (LINK_TIMEOUT_S, on_link_timeout, self);
 }
 
 /* Decide what the positional argument is. */
