@@ -383,13 +383,20 @@ vm_group (const char *key)
   return escape_part (VM_PREFIX, key);
 }
 
+/* Compared unescaped: a hand edit may escape more than we do, and
+ * "[vm:%61]" left behind would bring back what VM "a" dropped. */
 static gboolean
-group_belongs_to (const char *group, const char *vm_group_name)
+group_belongs_to (const char *group, const char *key)
 {
-  gsize n = strlen (vm_group_name);
+  g_autofree char *escaped = NULL;
+  g_autofree char *name = NULL;
 
-  return strncmp (group, vm_group_name, n) == 0
-         && (group[n] == '\0' || group[n] == '/');
+  if (!g_str_has_prefix (group, VM_PREFIX))
+    return FALSE;
+  group += strlen (VM_PREFIX);
+  escaped = g_strndup (group, strcspn (group, "/"));
+  name = g_uri_unescape_string (escaped, NULL);
+  return name != NULL && strcmp (name, key) == 0;
 }
 
 static void
@@ -497,7 +504,6 @@ char *
 qv_layout_file_build (GKeyFile *disk, const char *key, const QvLayoutVm *vm, gsize *length)
 {
   g_autoptr (GKeyFile) out = g_key_file_new ();
-  g_autofree char *own_group = vm_group (key);
   g_auto (GStrv) groups = NULL;
   gboolean written = FALSE;
 
@@ -514,7 +520,7 @@ qv_layout_file_build (GKeyFile *disk, const char *key, const QvLayoutVm *vm, gsi
 
       if (strcmp (groups[i], MAIN_GROUP) == 0)
         continue;
-      if (group_belongs_to (groups[i], own_group))
+      if (group_belongs_to (groups[i], key))
         {
           /* Keep the VM where it was in the file. */
           if (!written && vm != NULL)

@@ -65,7 +65,9 @@ slot_size (QvDisplays *self, int index, int *width, int *height)
       *width = slot->guest_width;
       *height = slot->guest_height;
     }
-  else if (slot->window != NULL && gtk_widget_get_visible (GTK_WIDGET (slot->window)))
+  else if (slot->window != NULL)
+    /* Also while hidden: a display switched back on keeps its window's
+     * last size (the guest reports the head off meanwhile). */
     qv_window_get_guest_size (slot->window, width, height);
   if (*width <= 1 || *height <= 1)
     {

@@ -23,6 +23,7 @@ qxl_tune=${QXL_TUNE:-}
 guest_dir=${QV_GUEST_DIR:+--guest-dir $QV_GUEST_DIR}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/qv-e2e-sizing.XXXXXX")
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	local pf
 	for pf in "$tmp"/*/qemu.pid; do
@@ -48,10 +49,10 @@ free_port() {
 
 # start NAME ARGS...: boots a guest whose files live in $tmp/NAME.
 start() {
-	local name=$1 try
+	local name=$1 _
 	shift
 	mkdir -p "$tmp/$name"
-	for try in 1 2 3; do
+	for _ in 1 2 3; do
 		# shellcheck disable=SC2086
 		"$run_guest" $guest_dir --port "$(free_port)" \
 			--qmp "$tmp/$name/qmp.sock" --serial "$tmp/$name/serial.log" \

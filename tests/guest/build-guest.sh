@@ -27,8 +27,9 @@ for tool in apt-cache apt-get dpkg-deb depmod modprobe gcc gzip sha256sum flock;
 	command -v "$tool" >/dev/null || die "missing tool '$tool' (see tests/guest/README.md)"
 done
 busybox=/bin/busybox
-[[ -x $busybox ]] && "$busybox" --list | grep -qx insmod ||
+if ! [[ -x $busybox ]] || ! "$busybox" --list | grep -qx insmod; then
 	die "missing $busybox with insmod (install busybox-static)"
+fi
 
 mkdir -p "$out"
 # Several tests may start at once: one builds, the others wait.
@@ -86,8 +87,9 @@ while read -r ko; do
 	basename "$ko" >> "$rootfs/etc/qv-modules"
 done < "$work/order"
 
-cflags=(-std=gnu11 -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes
-	-Wmissing-prototypes -Werror -I/usr/include/libdrm -I/usr/include/spice-1)
+cflags=(-std=gnu11 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+	-Wmissing-prototypes -Wformat=2 -Wnull-dereference -Wundef -Werror
+	-isystem /usr/include/libdrm -isystem /usr/include/spice-1)
 gcc "${cflags[@]}" -static -pthread -o "$rootfs/bin/qv-guest" \
 	"$here"/qv-guest-main.c "$here"/qv-guest-kms.c \
 	"$here"/qv-guest-draw.c "$here"/qv-guest-agent.c -ldrm >&2 ||
@@ -113,8 +115,11 @@ if grep -qx 'CONFIG_PVH=y' "$kroot/boot/config-$kver" &&
 			kernel=vmlinux
 	fi
 fi
-rm -f "$out/vmlinux" "$out/vmlinuz"
+# Replace by rename: a QEMU starting right now still finds a whole file.
 mv -f "$work/$kernel" "$out/$kernel"
+for other in vmlinux vmlinuz; do
+	[[ $other == "$kernel" ]] || rm -f "${out:?}/$other"
+done
 mv -f "$work/initrd.gz" "$out/initrd.gz"
 echo "$kernel" > "$out/kernel-name"
 echo "$key" > "$out/stamp"

@@ -5,6 +5,7 @@
  *   qv-guest: layout 1=WxH+X+Y 2=off 3=... 4=...   every new layout
  *   qv-guest: ready                                 once, first layout lit
  *   qv-guest: error: cannot light layout ...: why   a layout that failed
+ *                                         (the last good layout stays lit)
  *   qv-guest: anim fps=F.F                         every 100 frames
  * Kernel command line: qvguest.heads=N (heads lit before a client
  * configures them, default 1), qvguest.size=WxH (their size; default
@@ -195,9 +196,17 @@ main (void)
             {
               failed = want;
               have_failed = true;
-              have_lit = false;
               qv_guest_log ("error: cannot light layout %s: %s", text,
                             strerror (-err));
+              /* A failed attempt leaves every head off: go back to the
+               * last layout that worked rather than show nothing. */
+              if (have_lit)
+                {
+                  QvGuestLayout back = lit;
+                  have_lit = qv_guest_kms_apply (kms, &back,
+                                                 opts.anim ? frame : -1)
+                             == 0;
+                }
             }
         }
       if (opts.anim && have_lit)

@@ -6,13 +6,15 @@
 #                [--qxl-values 'heads=N ram=K vram=K vram64=K vgamem=K']
 #                [--qxl-defaults] [--anim] [--mem MIB] [--guest-dir DIR]
 #                [--qmp SOCK] [--serial LOG] [--pidfile FILE]
-#                [--wait-ready SECONDS]
-#   run-guest.sh --stop --pidfile FILE
+#                [--wait-ready SECONDS] [--uuid UUID]
+#   run-guest.sh --stop [--port P | --pidfile FILE]
 #
 # The QXL sizes come from `qxl-tune --print-values -d WxH --heads N`
 # (KiB; vram64=0 means no 64-bit BAR); --qxl-values gives that line by
 # hand, --qxl-defaults uses libvirt's defaults (ram 64M, vram 64M,
 # vgamem 16M).  The QXL device has the id "qxl0" (for QMP qom-get).
+# --uuid gives the VM an identity (SMBIOS and SPICE), as libvirt does, so
+# that a viewer can key its layout by it rather than by host:port.
 # QV_GUEST_APPEND adds kernel parameters (e.g. loglevel=7 for debugging).
 # Defaults: 4 heads of 1024x768, port 5930, files in
 # ${TMPDIR:-/tmp}/quadview-guest.PORT/ (serial.log, qmp.sock, qemu.pid).
@@ -23,8 +25,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-heads=4 size=1024x768 port=5930 qxl_tune= qxl_values= qxl_defaults=0
-anim=0 mem=384 guest_dir= qmp= serial= pidfile= wait_ready= stop=0
+heads=4 size=1024x768 port=5930 qxl_tune='' qxl_values='' qxl_defaults=0
+anim=0 mem=384 uuid='' guest_dir='' qmp='' serial='' pidfile='' wait_ready='' stop=0
 
 usage() { sed -n '2,/^set -e/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "run-guest.sh: $*" >&2; exit 1; }
@@ -39,6 +41,7 @@ while (($#)); do
 	--qxl-values) qxl_values=${2:?}; shift ;;
 	--qxl-defaults) qxl_defaults=1 ;;
 	--anim) anim=1 ;;
+	--uuid) uuid=${2:?}; shift ;;
 	--mem) mem=${2:?}; shift ;;
 	--guest-dir) guest_dir=${2:?}; shift ;;
 	--qmp) qmp=${2:?}; shift ;;
@@ -54,7 +57,9 @@ done
 
 [[ $heads =~ ^[1-4]$ ]] || bad "--heads must be 1 to 4, not '$heads'"
 [[ $size =~ ^([1-9][0-9]*)x([1-9][0-9]*)$ ]] || bad "--size must be WxH, not '$size'"
-[[ $port =~ ^[1-9][0-9]*$ ]] && ((port < 65536)) || bad "--port must be a TCP port, not '$port'"
+if ! [[ $port =~ ^[1-9][0-9]*$ ]] || ((port > 65535)); then
+	bad "--port must be a TCP port, not '$port'"
+fi
 [[ $mem =~ ^[1-9][0-9]*$ ]] || bad "--mem must be MiB, not '$mem'"
 [[ -z $wait_ready || $wait_ready =~ ^[1-9][0-9]*$ ]] || bad "--wait-ready must be seconds, not '$wait_ready'"
 
@@ -116,7 +121,7 @@ append="console=ttyS0 loglevel=4 panic=-1 qvguest.heads=$heads qvguest.size=$siz
 [[ -n ${QV_GUEST_APPEND:-} ]] && append+=" $QV_GUEST_APPEND"
 
 qemu-system-x86_64 \
-	-name quadview-demo-guest -machine q35,accel=tcg -m "$mem" \
+	-name quadview-demo-guest -machine q35,accel=tcg -m "$mem" ${uuid:+-uuid "$uuid"} \
 	-nodefaults -no-user-config -no-reboot -display none -monitor none \
 	-device "$qxl" \
 	-spice "port=$port,addr=127.0.0.1,disable-ticketing=on,agent-mouse=off" \

@@ -1,0 +1,79 @@
+#!/bin/bash
+# Where quadview's CPU time goes while the demo guest animates: callgrind
+# (instruction counts) over SECONDS of steady animation, start-up left
+# out, summed per library.  Same set-up as quadview-vs-remote-viewer.sh:
+# own Xvfb, own guest (4 heads of 1024x768, --anim), no window manager.
+# Usage: bench/profile-quadview.sh QUADVIEW QXL_TUNE OUTDIR [SECONDS]
+# Writes OUTDIR/callgrind.out (open with callgrind_annotate or
+# kcachegrind) and OUTDIR/profile.txt (the summary printed).
+# Needs valgrind.  QV_GUEST_DIR: guest build cache.
+set -euo pipefail
+QV=$(realpath "$1")
+QT=$(realpath "$2")
+OUT=$3
+SECS=${4:-20}
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/qv-profile.XXXXXX")
+mkdir -p "$OUT"
+OUT=$(realpath "$OUT")
+xpid=
+vgpid=
+
+# Stops only what this script started; never fails (it runs under set -e).
+cleanup() {
+  if [[ -n $vgpid ]]; then kill "$vgpid" 2>/dev/null; wait "$vgpid" 2>/dev/null || true; fi
+  "$SRC/tests/guest/run-guest.sh" --stop --pidfile "$T/guest.pid" >/dev/null 2>&1 || true
+  if [[ -n $xpid ]]; then kill "$xpid" 2>/dev/null; wait "$xpid" 2>/dev/null || true; fi
+  rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for d in $(seq 70 99); do [[ -e /tmp/.X11-unix/X$d || -e /tmp/.X$d-lock ]] || break; done
+export DISPLAY=:$d
+Xvfb "$DISPLAY" -screen 0 3840x2400x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
+xpid=$!
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
+for port in $(shuf -i 5960-5999); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+done
+guest=(--port "$port" --anim --qxl-tune "$QT" --pidfile "$T/guest.pid"
+       --serial "$T/serial.log" --qmp "$T/qmp.sock" --wait-ready 600)
+[[ -n ${QV_GUEST_DIR:-} ]] && guest+=(--guest-dir "$QV_GUEST_DIR")
+"$SRC/tests/guest/run-guest.sh" "${guest[@]}" >"$T/guest.out" 2>&1 ||
+  { echo "the demo guest did not start: $(tail -1 "$T/guest.out")" >&2; exit 1; }
+
+export NO_AT_BRIDGE=1 GDK_BACKEND=x11 XDG_CONFIG_HOME=$T/config
+valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$T/cg.out" \
+  "$QV" "spice://127.0.0.1:$port" >"$T/valgrind.log" 2>&1 &
+vgpid=$!
+# Under valgrind start-up takes tens of seconds.
+for _ in $(seq 300); do
+  n=$( (xdotool search --onlyvisible --name ' — Display [1-4]$' 2>/dev/null || true) | wc -l)
+  ((n == 4)) && break
+  sleep 1
+done
+((n == 4)) || { echo "quadview showed $n windows under valgrind" >&2; exit 1; }
+sleep 5
+callgrind_control -i on "$vgpid" >/dev/null 2>&1
+sleep "$SECS"
+callgrind_control -d "$vgpid" >/dev/null 2>&1
+kill -TERM "$vgpid"
+wait "$vgpid" || true
+vgpid=
+dumps=("$T"/cg.out.*)
+dump=${dumps[0]}
+cp "$dump" "$OUT/callgrind.out"
+
+{
+  echo "quadview, $SECS s of animation under callgrind (start-up excluded):"
+  echo "instructions per library (exclusive):"
+  callgrind_annotate --threshold=100 "$dump" 2>/dev/null |
+    awk '/^ *[0-9,]+ \(/ && $NF !~ /TOTALS/ {
+           ir = $1; gsub(",", "", ir); o = $NF; gsub(/[][]/, "", o); sub(/.*\//, "", o)
+           s[o] += ir; t += ir }
+         END { for (o in s) if (s[o] / t >= 0.0005) printf "%7.2f%%  %s\n", 100 * s[o] / t, o }' |
+    sort -rn
+  echo "top functions (exclusive):"
+  callgrind_annotate "$dump" 2>/dev/null | awk '/^ *[0-9,]+ \(/ && !/TOTALS/ && n++ < 12'
+} | tee "$OUT/profile.txt"

@@ -1,0 +1,96 @@
+#!/bin/bash
+# Every benchmark, one table: qxl-tune vs virt-xml, quadview vs
+# remote-viewer.  Builds the release tree first (meson, BUILD).
+# Usage: bench/run.sh [OUTDIR] [VIEWER_RUNS] [HOLD_S]
+#   OUTDIR       default bench/results; gets bench.csv, bench.json, bench.md
+#                (the table in Markdown) and each benchmark's own CSV/JSON
+#   VIEWER_RUNS  runs of each viewer (default 5); qxl-tune uses 21
+#   HOLD_S       seconds of animation for CPU and RSS (default 30)
+# BUILD (default build-bench) and QV_GUEST_DIR (guest cache) may be set.
+# Takes about 6 minutes with the defaults (2 cores, guest under TCG).
+set -euo pipefail
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${1:-$SRC/bench/results}
+RUNS=${2:-5}
+HOLD=${3:-30}
+BUILD=${BUILD:-$SRC/build-bench}
+mkdir -p "$OUT"
+OUT=$(realpath "$OUT")
+
+if [[ ! -f $BUILD/build.ninja ]]; then
+  meson setup "$BUILD" "$SRC" --buildtype=release >/dev/null
+fi
+buildtype=$(meson introspect --buildoptions "$BUILD" |
+  python3 -c 'import json, sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "buildtype"))')
+if [[ $buildtype != release ]]; then
+  echo "$BUILD is a '$buildtype' build; the figures are meant for release builds" >&2
+fi
+ninja -C "$BUILD" viewer/quadview qxl-tune/qxl-tune >/dev/null
+
+commit=$(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=
+if [[ -n $(git -C "$SRC" status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+  dirty=+changes # measured with uncommitted changes
+fi
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
+echo "qxl-tune vs virt-xml…" >&2
+"$SRC/bench/qxl-tune-vs-virt-xml.sh" "$BUILD/qxl-tune/qxl-tune" "$OUT" >/dev/null
+echo "quadview vs remote-viewer ($RUNS runs each, ${HOLD} s of animation per run)…" >&2
+"$SRC/bench/quadview-vs-remote-viewer.sh" "$BUILD/viewer/quadview" "$BUILD/qxl-tune/qxl-tune" \
+  "$OUT" "$RUNS" "$HOLD" >/dev/null
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# One table from both CSVs (metric,tool,min,median,max).
+target() {
+  case $1 in
+  edit_ratio) echo "target >= 30x" ;;
+  batch_1000_cpu_s) echo "target < 1 s" ;;
+  content_ratio) echo "target <= 1x" ;;
+  cpu_ratio | peak_rss_ratio) echo "target <= 0.8x" ;;
+  esac
+}
+met() { # metric median -> yes/no
+  awk -v m="$1" -v v="$2" 'BEGIN {
+    if (m == "edit_ratio") ok = v >= 30; else if (m == "batch_1000_cpu_s") ok = v < 1
+    else if (m == "content_ratio") ok = v <= 1; else ok = v <= 0.8
+    print ok ? "met" : "MISSED" }'
+}
+{
+  echo "metric,tool,min,median,max,target,verdict"
+  for f in qxl-tune viewers; do
+    tail -n +2 "$OUT/$f.csv" | while IFS=, read -r metric tool min med max; do
+      t=$(target "$metric")
+      echo "$metric,$tool,$min,$med,$max,$t,${t:+$(met "$metric" "$med")}"
+    done
+  done
+} >"$OUT/bench.csv"
+
+printf '%-16s %-22s %10s %10s %10s  %s\n' metric tool min median max target
+tail -n +2 "$OUT/bench.csv" | while IFS=, read -r metric tool min med max t verdict; do
+  printf '%-16s %-22s %10s %10s %10s  %s\n' "$metric" "$tool" "$min" "$med" "$max" "${t:+$t: $verdict}"
+done
+echo "commit $commit$dirty; load before $load_before, after $load_after; $(nproc) cores"
+
+# The same table in Markdown, for bench/README.md.
+{
+  echo "| metric | tool | min | median | max | target |"
+  echo "|---|---|---|---|---|---|"
+  tail -n +2 "$OUT/bench.csv" | while IFS=, read -r metric tool min med max t verdict; do
+    echo "| $metric | $tool | $min | $med | $max | ${t:+$t: $verdict} |"
+  done
+  echo
+  echo "Commit $commit$dirty, $started; load average before $load_before, after $load_after; $(nproc) cores."
+} >"$OUT/bench.md"
+
+{
+  echo "{\"commit\": \"$commit$dirty\", \"started\": \"$started\","
+  echo " \"loadavg_before\": \"$load_before\", \"loadavg_after\": \"$load_after\", \"cores\": $(nproc),"
+  echo " \"qxl-tune\": $(cat "$OUT/qxl-tune.json"),"
+  echo " \"viewers\": $(cat "$OUT/viewers.json")}"
+} >"$OUT/bench.json"
+if ! python3 -m json.tool "$OUT/bench.json" >/dev/null; then
+  echo "bench.json is not valid JSON" >&2
+  exit 1
+fi

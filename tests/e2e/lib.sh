@@ -1,0 +1,265 @@
+# Shared by the viewer's end-to-end tests and scripts/demo.sh (sourced, not
+# run): TAP output, an X server, the demo guest, quadview, and checks of its
+# windows.
+#
+# The sourcing script sets QUADVIEW (and optionally QXL_TUNE,
+# QV_GUEST_DIR, QV_E2E_KEEP, QV_E2E_TIMEOUT), then calls e2e_init NAME.  Everything it
+# starts is recorded by PID and stopped by the EXIT trap; nothing else is
+# ever signalled.  SPICE listens on 127.0.0.1 only.
+# shellcheck shell=bash
+# Checks are often code in single quotes run by eval (through poll), reading
+# the caller's locals and the variables this file sets for its users:
+# shellcheck disable=SC2016,SC2034
+
+e2e_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+run_guest=$e2e_here/../guest/run-guest.sh
+quadview=${QUADVIEW:?set QUADVIEW to the quadview binary}
+qxl_tune=${QXL_TUNE:-}
+# Generous, for a loaded 2-core machine; the happy path never waits them out.
+: "${QV_E2E_TIMEOUT:=60}"
+
+# Head colours, as tests/guest/qv-guest-colors.h defines them (index = head).
+mapfile -t head_colours < <(sed -n 's/^#define QV_GUEST_COLOR_HEAD[1-4] 0x\([0-9A-Fa-f]\{6\}\)u.*/\1/p' \
+	"$e2e_here/../guest/qv-guest-colors.h" | tr 'A-F' 'a-f')
+head_colours=(- "${head_colours[@]}")
+
+n=0 failed=0 xpid='' wmpid='' qvpid='' work='' port='' serial=''
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $*"; }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+bail() { echo "Bail out! $*"; exit 1; }
+note() { sed 's/^/# /'; }
+
+# poll SECONDS CMD...: runs CMD every 0.2 s until it succeeds (status 0)
+# or SECONDS have passed (status 1).
+poll() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		((SECONDS < deadline)) || return 1
+		sleep 0.2
+	done
+}
+
+e2e_cleanup() {
+	[[ -n $qvpid ]] && kill "$qvpid" 2>/dev/null
+	[[ -n $work ]] && "$run_guest" --stop --pidfile "$work/guest.pid" >/dev/null 2>&1
+	[[ -n $wmpid ]] && kill "$wmpid" 2>/dev/null
+	[[ -n $xpid ]] && kill "$xpid" 2>/dev/null
+	wait 2>/dev/null
+	[[ -z $work ]] && return
+	if [[ -n ${QV_E2E_KEEP:-} ]]; then echo "# kept $work"; else rm -rf "$work"; fi
+}
+
+# e2e_init NAME: work directory, isolated config, free port, traps.
+e2e_init() {
+	work=$(mktemp -d "${TMPDIR:-/tmp}/qv-e2e-$1.XXXXXX")
+	trap e2e_cleanup EXIT
+	trap 'exit 130' INT TERM
+	export XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=${XDG_CACHE_HOME:-$HOME/.cache}
+	export NO_AT_BRIDGE=1 GDK_BACKEND=x11
+	unset WAYLAND_DISPLAY
+	# GTK, fontconfig and D-Bus keep some memory until exit.
+	export ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0
+	# The kernel picks a free port; QEMU binds it a moment later.
+	port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') ||
+		bail "cannot find a free port"
+	serial=$work/serial.log
+}
+
+# Reads the display number an X server wrote to its -displayfd.
+x_wait_display() {
+	local d='' deadline=$((SECONDS + QV_E2E_TIMEOUT))
+	until d=$(head -1 "$work/display" 2>/dev/null) && [[ -n $d ]]; do
+		kill -0 "$xpid" 2>/dev/null && ((SECONDS < deadline)) || return 1
+		sleep 0.1
+	done
+	export DISPLAY=:$d
+	poll "$QV_E2E_TIMEOUT" xdpyinfo >/dev/null 2>&1
+}
+
+# start_xvfb WxH: one screen, one monitor; the server picks a free display.
+start_xvfb() {
+	Xvfb -displayfd 3 -screen 0 "$1x24" -nolisten tcp -noreset \
+		3>"$work/display" >"$work/Xvfb.log" 2>&1 &
+	xpid=$!
+	x_wait_display || bail "Xvfb did not start (see $work/Xvfb.log)"
+}
+
+# start_xorg_two_monitors: Xorg with the dummy driver and two 1920x1200
+# monitors side by side, DUMMY0 (primary) and DUMMY1.  Xvfb's single
+# RandR output cannot show GDK two monitors.
+start_xorg_two_monitors() {
+	cat >"$work/xorg.conf" <<-'EOF'
+	Section "Device"
+	  Identifier "dummy"
+	  Driver "dummy"
+	  VideoRam 256000
+	EndSection
+	Section "Monitor"
+	  Identifier "monitor"
+	  HorizSync 5.0-1000.0
+	  VertRefresh 5.0-200.0
+	EndSection
+	Section "Screen"
+	  Identifier "screen"
+	  Device "dummy"
+	  Monitor "monitor"
+	  DefaultDepth 24
+	  SubSection "Display"
+	    Depth 24
+	    Virtual 3840 2400
+	  EndSubSection
+	EndSection
+	EOF
+	Xorg -displayfd 3 -config "$work/xorg.conf" -noreset -nolisten tcp \
+		-logfile "$work/Xorg.log" 3>"$work/display" >"$work/Xorg.out" 2>&1 &
+	xpid=$!
+	x_wait_display || bail "Xorg with the dummy driver did not start (see $work/Xorg.log)"
+	xrandr --newmode qv1920x1200 154.00 1920 1968 2000 2080 1200 1203 1209 1235 +hsync -vsync &&
+		xrandr --addmode DUMMY0 qv1920x1200 && xrandr --addmode DUMMY1 qv1920x1200 &&
+		xrandr --output DUMMY0 --mode qv1920x1200 --pos 0x0 --primary \
+			--output DUMMY1 --mode qv1920x1200 --pos 1920x0 || bail "cannot set up two monitors"
+	# The dummy outputs become "connected" only at the next full probe, and
+	# GDK (XRRGetScreenResourcesCurrent) ignores disconnected ones.
+	xrandr --query >/dev/null
+}
+
+wm_running() {
+	local id
+	id=$(xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -o '0x[0-9a-f]*$') || return 1
+	xprop -id "$id" _NET_WM_NAME 2>/dev/null | grep -qi openbox
+}
+
+# start_openbox: Debian's openbox with its default configuration.
+start_openbox() {
+	openbox --sm-disable >"$work/openbox.log" 2>&1 &
+	wmpid=$!
+	poll "$QV_E2E_TIMEOUT" wm_running || bail "openbox did not start (see $work/openbox.log)"
+}
+
+# start_guest [run-guest.sh options]: boots the 4-head demo guest on $port,
+# its serial console in $serial; returns once it has lit its heads.
+start_guest() {
+	local args=(--port "$port" --pidfile "$work/guest.pid" --serial "$serial"
+		--qmp "$work/qmp.sock" --wait-ready 600 "$@")
+	[[ -n $qxl_tune ]] && args+=(--qxl-tune "$qxl_tune")
+	[[ -n ${QV_GUEST_DIR:-} ]] && args+=(--guest-dir "$QV_GUEST_DIR")
+	"$run_guest" "${args[@]}" >"$work/guest.out" 2>&1
+}
+
+guest_pid() { cat "$work/guest.pid" 2>/dev/null; }
+
+start_viewer() {
+	"$quadview" "$@" "spice://127.0.0.1:$port" >>"$work/quadview.log" 2>&1 &
+	qvpid=$!
+}
+
+stop_viewer() {
+	kill -TERM "$qvpid"
+	wait "$qvpid"
+	local rc=$?
+	qvpid=
+	return $rc
+}
+
+viewer_alive() { [[ -n $qvpid ]] && kill -0 "$qvpid" 2>/dev/null; }
+
+# The window of display N (of our viewer), if it is mapped.
+window_id() {
+	xdotool search --all --onlyvisible --pid "$qvpid" --name " — Display $1\$" 2>/dev/null | head -1
+}
+
+all_windows() {
+	local i
+	for i in 1 2 3 4; do [[ -n $(window_id "$i") ]] || return 1; done
+}
+
+no_windows() {
+	local i
+	for i in 1 2 3 4; do [[ -z $(window_id "$i") ]] || return 1; done
+}
+
+wait_windows() { poll "$QV_E2E_TIMEOUT" all_windows; }
+
+# "X Y W H" of display N's window (its client area, in root coordinates).
+geometry() {
+	local id
+	id=$(window_id "$1")
+	[[ -n $id ]] || { echo "- - - -"; return; }
+	xwininfo -id "$id" |
+		awk '/Absolute upper-left X/{x=$NF} /Absolute upper-left Y/{y=$NF}
+		     /Width:/{w=$NF} /Height:/{h=$NF} END{print x, y, w, h}'
+}
+
+all_geometry() { local i; for i in 1 2 3 4; do echo "$i $(geometry "$i")"; done; }
+
+# The colour at root position X,Y as rrggbb.
+pixel() {
+	import -window root -crop "1x1+$1+$2" -depth 8 txt:- 2>/dev/null |
+		grep -oiE '#[0-9a-f]{6}' | head -1 | tr -d '#' | tr 'A-F' 'a-f'
+}
+
+# shows_head N: the colour near the bottom-left corner of display N's window
+# (the head's fill, away from its digit) is head N's colour.
+shows_head() {
+	local x y w h got
+	read -r x y w h <<<"$(geometry "$1")"
+	[[ $x == - ]] && return 1
+	got=$(pixel "$((x + 8))" "$((y + h - 8))")
+	[[ $got == "${head_colours[$1]}" ]] && return 0
+	last_mismatch="display $1 shows #$got, expected #${head_colours[$1]}"
+	return 1
+}
+
+shows_heads() {
+	local i
+	for i in "$@"; do shows_head "$i" || return 1; done
+}
+
+# wait_heads N...: each window listed shows its head's colour, polled.
+wait_heads() {
+	last_mismatch=
+	poll "$QV_E2E_TIMEOUT" shows_heads "$@" && return 0
+	echo "# $last_mismatch"
+	return 1
+}
+
+# place N X Y W H: asks for display N's window to be moved and resized
+# (a window manager may adjust that; poll the geometry afterwards).
+place() {
+	local id
+	id=$(window_id "$1")
+	[[ -n $id ]] && xdotool windowmove "$id" "$2" "$3" windowsize "$id" "$4" "$5"
+}
+
+# The same geometry twice, 0.5 s apart: the windows have stopped moving.
+settled() {
+	local a b
+	a=$(all_geometry)
+	sleep 0.5
+	b=$(all_geometry)
+	[[ $a == "$b" ]]
+}
+
+# The layout file's modification time in ns (0 when absent).
+layout_mtime() { stat -c %.9Y "$XDG_CONFIG_HOME/quadview/layouts.ini" 2>/dev/null | tr -d . || echo 0; }
+
+# wait_saved SINCE: the viewer wrote its layout after SINCE (date +%s%N,
+# taken after the last move: the save is debounced after the last change,
+# so what it wrote includes every change made before SINCE).
+wait_saved() {
+	local since=$1
+	poll "$QV_E2E_TIMEOUT" eval '(( $(layout_mtime) > since ))'
+}
+
+# Serial console lines from the guest's display program.
+serial_lines() { wc -l <"$serial"; }
+
+# wait_serial FROM REGEX: a line after line FROM of the serial log matches.
+wait_serial() {
+	local from=$1 re=$2
+	poll "$QV_E2E_TIMEOUT" eval 'tail -n "+$((from + 1))" "$serial" | grep -qE "$re"'
+}
+
+last_layout() { grep -a '^qv-guest: layout' "$serial" | tail -1 | tr -d '\r'; }

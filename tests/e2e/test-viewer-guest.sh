@@ -1,0 +1,99 @@
+#!/bin/bash
+# Checks run through check/poll/eval: shellcheck cannot see those calls.
+# shellcheck disable=SC2016,SC2034,SC2119,SC2317
+# End-to-end test of what quadview asks of the guest, and of reconnecting
+# (TAP output).
+#
+#   QUADVIEW=BUILD/viewer/quadview QXL_TUNE=BUILD/qxl-tune/qxl-tune \
+#     tests/e2e/test-viewer-guest.sh
+#
+# The demo guest reports every layout it lights on its serial console
+# ("qv-guest: layout 1=WxH+X+Y 2=off ..."), so this reads what the guest
+# really sees:
+# 1. auto-resize: a window resized with xdotool makes the guest set that
+#    head to the window's new size (its area below the menu bar);
+# 2. Ctrl+Shift+F3 switches guest head 3 off (and only head 3), hides its
+#    window; pressed again, switches it back on and shows the window with
+#    the head's content;
+# 3. reconnect: QEMU is killed (by its PID) and started again on the same
+#    port; the same quadview process, started with --reconnect, shows the
+#    four heads again, in the windows' places.
+# Runs under Xvfb without a window manager.  Optional: QV_GUEST_DIR (guest
+# build cache).  Everything runs on 127.0.0.1; only processes started here
+# are stopped.
+set -uo pipefail
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+e2e_init guest
+
+echo "1..14"
+start_xvfb 2560x1700
+start_guest --size 1024x768 || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
+
+start_viewer --reconnect
+check "four windows appear" wait_windows
+# Side by side, so that every window can be seen, at the guest's sizes.
+place 1 0 0 1024 800
+place 2 1040 0 1024 800
+place 3 0 820 1024 800
+place 4 1040 820 1024 800
+check "each window shows its head's colour" wait_heads 1 2 3 4
+
+# ---- 1. auto-resize ------------------------------------------------------
+# The menu bar's height: window 1's height less its head's height.
+read -r _ _ w1 h1 <<<"$(geometry 1)"
+guest_h1=$(last_layout | grep -oE ' 1=[0-9]+x[0-9]+' | cut -dx -f2)
+menu=$((h1 - guest_h1))
+echo "# window 1 is ${w1}x$h1, its head $(last_layout | grep -oE ' 1=[0-9x]+'): menu bar $menu px"
+from=$(serial_lines)
+place 2 1040 0 808 $((600 + menu))
+check "resizing window 2 to 808x600 (+ menu bar) sets guest head 2 to 808x600" \
+	wait_serial "$from" '^qv-guest: layout 1=[0-9]+x[0-9]+\+0\+0 2=808x600\+'
+last_layout | note
+from=$(serial_lines)
+place 2 1040 0 1000 $((700 + menu))
+check "resizing it again to 1000x700 follows" \
+	wait_serial "$from" '^qv-guest: layout 1=[0-9]+x[0-9]+\+0\+0 2=1000x700\+'
+check "window 2 shows head 2 at its new size" wait_heads 2
+
+# ---- 2. display 3 off and on ---------------------------------------------
+hotkey() {
+	local id
+	id=$(window_id 1)
+	xdotool windowfocus --sync "$id" key --clearmodifiers ctrl+shift+F3
+}
+from=$(serial_lines)
+hotkey
+check "Ctrl+Shift+F3 switches guest head 3 off, heads 1, 2 and 4 stay on" \
+	wait_serial "$from" '^qv-guest: layout 1=[0-9x+]+ 2=1000x700\+[0-9]+\+0 3=off 4=[0-9]+x'
+last_layout | note
+check "display 3's window is hidden" poll "$QV_E2E_TIMEOUT" eval '[[ -z $(window_id 3) ]]'
+from=$(serial_lines)
+hotkey
+check "Ctrl+Shift+F3 again switches head 3 back on" \
+	wait_serial "$from" '^qv-guest: layout 1=[0-9x+]+ 2=1000x700\+[0-9]+\+0 3=[0-9]+x[0-9]+\+[0-9]+\+0 4=[0-9]+x'
+last_layout | note
+check "display 3's window is back, showing head 3" eval 'wait_windows && wait_heads 3'
+# The head comes back at its window's size, not at a default one.
+read -r _ _ w3 h3 <<<"$(geometry 3)"
+check "head 3 comes back at its window's size ${w3}x$((h3 - menu))" \
+	wait_serial "$from" " 3=${w3}x$((h3 - menu))\+"
+
+# ---- 3. reconnect --------------------------------------------------------
+wait_heads 1 2 3 4
+before=$(all_geometry)
+qemu=$(guest_pid)
+kill -KILL "$qemu"
+# Until init has reaped it, run-guest.sh would take it for still running.
+poll "$QV_E2E_TIMEOUT" eval '! kill -0 "$qemu" 2>/dev/null' || bail "QEMU (pid $qemu) survived SIGKILL"
+check "with QEMU killed, the display windows close and quadview keeps running" \
+	eval 'poll "$QV_E2E_TIMEOUT" no_windows && viewer_alive'
+serial=$work/serial2.log
+start_guest --size 1024x768 || bail "the demo guest did not start again: $(tail -1 "$work/guest.out")"
+check "after QEMU restarts on the same port, four windows show their heads again" \
+	eval 'wait_windows && wait_heads 1 2 3 4 && viewer_alive'
+check "in the same places and sizes" poll "$QV_E2E_TIMEOUT" eval '[[ $(all_geometry) == "$before" ]]'
+all_geometry | note
+check "SIGTERM exits with status 0" stop_viewer
+
+exit $failed
