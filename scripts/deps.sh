@@ -21,12 +21,12 @@ packages=(
   # Xvfb has one RandR output, so GTK sees one monitor: multi-monitor
   # tests use Xorg with the dummy driver
   xserver-xorg-core xserver-xorg-video-dummy
+  # memcheck, and libFuzzer (clang's runtime) for the fuzz harnesses
+  valgrind clang libclang-rt-14-dev
   # the peers the benchmarks measure against
   virtinst virt-viewer
   # fault and TLS tests: hostile servers, certificates, free ports
   socat openssl iproute2
-  # qxl-tune under memcheck (the valgrind test suite)
-  valgrind
 )
 
 missing=()

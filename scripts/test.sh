@@ -1,9 +1,10 @@
 #!/bin/bash
 # Install what is needed, build with -Werror under ASan and UBSan, and run
 # every test (unit, CLI, data checks, end to end); then, in a second plain
-# build (valgrind cannot run sanitized code), qxl-tune under valgrind. The
-# last line reads "N passed, N failed, N skipped", counting both. A skipped
-# test fails the run.
+# build (valgrind cannot run sanitized code), qxl-tune under valgrind; then
+# each fuzz harness for a minute (clang, QV_FUZZ_SECONDS). The last line
+# reads "N passed, N failed, N skipped", counting all three. A skipped test
+# fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -28,12 +29,31 @@ else
 fi
 meson test -C "$plain" --print-errorlogs --suite valgrind || rc=$?
 
-# The plain summary line, counted from meson's own logs; a missing log
-# (the run did not even start) counts as a failure.
-python3 - "$build/meson-logs/testlog.json" "$plain/meson-logs/testlog.json" <<'PY' || rc=1
+# A short libFuzzer run of every harness on top of its committed corpus
+# (which, crash inputs included, already ran as a test above).
+fuzz_results=build-fuzz-results.txt
+: >"$fuzz_results"
+for harness in domxml layout; do
+  log=build-fuzz-$harness.log
+  if bash fuzz/run.sh "$harness" "${QV_FUZZ_SECONDS:-60}" "build-fuzz/ci-$harness" >"$log" 2>&1; then
+    echo "fuzz $harness: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$log")"
+    echo OK >>"$fuzz_results"
+  else
+    echo "fuzz $harness: FAILED, see $log"
+    tail -30 "$log"
+    echo FAIL >>"$fuzz_results"
+    rc=1
+  fi
+done
+
+# The plain summary line, counted from meson's own logs and the fuzz runs;
+# a missing log (the run did not even start) counts as a failure.
+python3 - "$fuzz_results" "$build/meson-logs/testlog.json" "$plain/meson-logs/testlog.json" <<'PY' || rc=1
 import json, sys
 counts = {"passed": 0, "failed": 0, "skipped": 0}
-for log in sys.argv[1:]:
+for r in open(sys.argv[1]).read().split():
+    counts["passed" if r == "OK" else "failed"] += 1
+for log in sys.argv[2:]:
     try:
         lines = open(log).readlines()
     except OSError:
