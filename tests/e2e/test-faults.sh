@@ -61,26 +61,6 @@ run_to_end() {
 	fi
 }
 
-clean_log() {
-	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$@"; then
-		grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$@" | head -3 | note
-		return 1
-	fi
-}
-
-# exits_with STATUS LOG REGEX: $rc is STATUS, LOG has exactly one line of
-# quadview's own matching REGEX and no sanitizer report.
-exits_with() {
-	local want=$1 log=$2 re=$3 lines
-	lines=$(grep -c '^quadview: ' "$log")
-	if [[ $rc != "$want" ]] || ((lines != 1)) || ! grep -qE "$re" "$log" || ! clean_log "$log"; then
-		echo "# status $rc (expected $want), $lines message line(s):"
-		grep -E '^quadview: |ERROR: (Address|Leak)Sanitizer|runtime error:' "$log" | head -5 | note
-		return 1
-	fi
-	grep '^quadview: ' "$log" | note
-}
-
 echo "1..18"
 start_xvfb 1600x1000
 

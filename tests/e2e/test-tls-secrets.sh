@@ -39,26 +39,6 @@ tls_cleanup() {
 }
 trap tls_cleanup EXIT
 
-clean_log() {
-	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$1"; then
-		grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$1" | head -3 | note
-		return 1
-	fi
-}
-
-# exits_with STATUS LOG REGEX: $rc is STATUS; LOG has exactly one line of
-# quadview's own, matching REGEX, and no sanitizer report.
-exits_with() {
-	local want=$1 log=$2 re=$3 lines
-	lines=$(grep -c '^quadview: ' "$log")
-	if [[ $rc != "$want" ]] || ((lines != 1)) || ! grep -qE "$re" "$log" || ! clean_log "$log"; then
-		echo "# status $rc (expected $want), $lines message line(s):"
-		grep -E '^quadview: |ERROR: (Address|Leak)Sanitizer|runtime error:' "$log" | head -5 | note
-		return 1
-	fi
-	grep '^quadview: ' "$log" | note
-}
-
 # wait_exit PID SECONDS: $rc is PID's exit status, 124 if it was still
 # running after SECONDS (then stopped).
 wait_exit() {
