@@ -9,6 +9,8 @@ qv_tune_domain_outcome_clear (QvTuneDomainOutcome *o)
   qv_tune_result_clear (&o->result);
   g_clear_pointer (&o->diff, g_free);
   g_clear_pointer (&o->name, g_free);
+  g_clear_pointer (&o->uuid, g_free);
+  g_clear_pointer (&o->secure, g_free);
 }
 
 static char *
@@ -20,17 +22,15 @@ domain_uuid (virDomainPtr dom)
 }
 
 gboolean
-qv_tune_domain (virConnectPtr conn,
-                const char *key,
-                const QvTuneRequest *req,
-                gboolean dry_run,
-                QvTuneDomainOutcome *o,
-                GError **error)
+qv_tune_domain_prepare (virConnectPtr conn,
+                        const char *key,
+                        const QvTuneRequest *req,
+                        gboolean dry_run,
+                        QvTuneDomainOutcome *o,
+                        GError **error)
 {
   g_autoptr (virDomain) dom = NULL;
-  g_autoptr (virDomain) again = NULL;
-  g_autoptr (virDomain) defined = NULL;
-  g_autofree char *plain = NULL, *secure = NULL, *secure_now = NULL, *uuid = NULL, *label = NULL;
+  g_autofree char *plain = NULL, *label = NULL;
   g_auto (QvTuneResult) shown = { 0 };
   const unsigned int inactive = VIR_DOMAIN_XML_INACTIVE;
 
@@ -39,7 +39,7 @@ qv_tune_domain (virConnectPtr conn,
   if (!dom)
     return FALSE;
   o->name = g_strdup (virDomainGetName (dom));
-  uuid = domain_uuid (dom);
+  o->uuid = domain_uuid (dom);
   if (virDomainIsPersistent (dom) != 1)
     {
       g_set_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_DOMAIN,
@@ -63,15 +63,24 @@ qv_tune_domain (virConnectPtr conn,
       return TRUE;
     }
 
-  secure = qv_virt_domain_xml (dom, inactive | VIR_DOMAIN_XML_SECURE, error);
-  if (!secure || !qv_domxml_patch (secure, strlen (secure), req, &o->result, error))
-    return FALSE;
+  o->secure = qv_virt_domain_xml (dom, inactive | VIR_DOMAIN_XML_SECURE, error);
+  return o->secure && qv_domxml_patch (o->secure, strlen (o->secure), req, &o->result, error);
+}
+
+gboolean
+qv_tune_domain_commit (virConnectPtr conn, QvTuneDomainOutcome *o, GError **error)
+{
+  g_autoptr (virDomain) again = NULL;
+  g_autoptr (virDomain) defined = NULL;
+  g_autofree char *secure_now = NULL;
+
+  g_return_val_if_fail (o->secure != NULL, FALSE);
   if (qv_edit_list_count (o->result.edits) == 0)
     return TRUE;
 
   /* Defining a domain that was undefined meanwhile would bring it back,
    * and one that was edited meanwhile would lose that edit. */
-  again = uuid ? virDomainLookupByUUIDString (conn, uuid) : NULL;
+  again = o->uuid ? virDomainLookupByUUIDString (conn, o->uuid) : NULL;
   virResetLastError ();
   if (!again)
     {
@@ -79,10 +88,10 @@ qv_tune_domain (virConnectPtr conn,
                    "domain %s disappeared while qxl-tune was editing it; nothing defined", o->name);
       return FALSE;
     }
-  secure_now = qv_virt_domain_xml (again, inactive | VIR_DOMAIN_XML_SECURE, error);
+  secure_now = qv_virt_domain_xml (again, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE, error);
   if (!secure_now)
     return FALSE;
-  if (strcmp (secure_now, secure) != 0)
+  if (strcmp (secure_now, o->secure) != 0)
     {
       g_set_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_CHANGED,
                    "domain %s changed while qxl-tune was editing it; nothing defined", o->name);
@@ -96,4 +105,17 @@ qv_tune_domain (virConnectPtr conn,
       return qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, what);
     }
   return TRUE;
+}
+
+gboolean
+qv_tune_domain (virConnectPtr conn,
+                const char *key,
+                const QvTuneRequest *req,
+                gboolean dry_run,
+                QvTuneDomainOutcome *o,
+                GError **error)
+{
+  if (!qv_tune_domain_prepare (conn, key, req, dry_run, o, error))
+    return FALSE;
+  return dry_run || qv_tune_domain_commit (conn, o, error);
 }

@@ -13,6 +13,8 @@ typedef struct {
   gboolean changed;
   gboolean active;      /* the domain is running: needs a power-off */
   char *name;
+  char *uuid;
+  char *secure;         /* the secure XML as read, to detect edits meanwhile */
 } QvTuneDomainOutcome;
 
 void qv_tune_domain_outcome_clear (QvTuneDomainOutcome *outcome);
@@ -28,5 +30,16 @@ gboolean qv_tune_domain (virConnectPtr conn,
                          gboolean dry_run,
                          QvTuneDomainOutcome *outcome,
                          GError **error);
+
+/* The same in two steps, for callers (and tests) that act in between:
+ * prepare reads and patches; commit defines, unless the domain disappeared
+ * or changed since prepare. */
+gboolean qv_tune_domain_prepare (virConnectPtr conn,
+                                 const char *key,
+                                 const QvTuneRequest *request,
+                                 gboolean dry_run,
+                                 QvTuneDomainOutcome *outcome,
+                                 GError **error);
+gboolean qv_tune_domain_commit (virConnectPtr conn, QvTuneDomainOutcome *outcome, GError **error);
 
 G_END_DECLS

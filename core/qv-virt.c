@@ -34,6 +34,7 @@ qv_virt_set_error (GError **error, int code, const char *what)
 
   /* libvirt messages are sometimes several lines; we promise one. */
   g_strdelimit (line, "\n", ' ');
+  g_strstrip (line);
   g_set_error (error, QV_VIRT_ERROR, code, "%s: %s", what, line);
   virResetLastError ();
   return FALSE;

@@ -189,6 +189,75 @@ str_cmp (gconstpointer a, gconstpointer b)
   return g_strcmp0 (*(char *const *) a, *(char *const *) b);
 }
 
+/* Between reading and defining, the domain is undefined, edited, or the
+ * new definition is one libvirt refuses: nothing is defined, the domain is
+ * as the other party left it, and the error is one line. */
+typedef enum { MEANWHILE_UNDEFINE, MEANWHILE_EDIT, MEANWHILE_REFUSED } Meanwhile;
+
+static void
+test_meanwhile (gconstpointer data)
+{
+  Meanwhile what = GPOINTER_TO_INT (data);
+  g_autofree char *xml = fixture ("virt-install.in.xml");
+  g_autoptr (virDomain) dom = virDomainDefineXML (conn, xml);
+  g_auto (QvTuneDomainOutcome) out = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  FourHeads f;
+
+  g_assert_nonnull (dom);
+  four_heads (&f, 1920, 1200);
+  g_assert_true (qv_tune_domain_prepare (conn, "desk", &f.req, FALSE, &out, &error));
+  g_assert_no_error (error);
+
+  switch (what)
+    {
+    case MEANWHILE_UNDEFINE:
+      g_assert_cmpint (virDomainUndefine (dom), ==, 0);
+      break;
+    case MEANWHILE_EDIT:
+      {
+        g_auto (GStrv) parts = g_strsplit (xml, "<vcpu>4</vcpu>", 2);
+        g_autofree char *edited = g_strjoinv ("<vcpu>2</vcpu>", parts);
+        g_autoptr (virDomain) redefined = virDomainDefineXML (conn, edited);
+        g_assert_nonnull (redefined);
+        break;
+      }
+    case MEANWHILE_REFUSED:
+      {
+        /* A rule of libvirt's we do not know about: its schema refuses it. */
+        g_auto (GStrv) parts = g_strsplit (out.result.text, "<video>", 2);
+        char *bad = g_strjoinv ("<video bogus='1'>", parts);
+        g_free (out.result.text);
+        out.result.text = bad;
+        break;
+      }
+    }
+  before = what == MEANWHILE_UNDEFINE ? NULL : qv_virt_domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, NULL);
+
+  g_assert_false (qv_tune_domain_commit (conn, &out, &error));
+  g_assert_nonnull (error);
+  g_assert_null (strchr (error->message, '\n'));
+  g_test_message ("%s", error->message);
+  if (what == MEANWHILE_REFUSED)
+    g_assert_error (error, QV_VIRT_ERROR, QV_VIRT_ERROR_FAILED);
+  else
+    g_assert_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_CHANGED);
+
+  if (what == MEANWHILE_UNDEFINE)
+    {
+      /* Not brought back to life. */
+      virDomainPtr gone = virDomainLookupByName (conn, "desk");
+      g_assert_null (gone);
+      virResetLastError ();
+      return;
+    }
+  after = qv_virt_domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, NULL);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_nonnull (strstr (after, "heads='1'"));
+  g_assert_cmpint (virDomainUndefine (dom), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -216,6 +285,9 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/virt/tune-domain", test_tune_domain);
   g_test_add_func ("/virt/tune-domain-errors", test_tune_domain_errors);
+  g_test_add_data_func ("/virt/meanwhile/undefined", GINT_TO_POINTER (MEANWHILE_UNDEFINE), test_meanwhile);
+  g_test_add_data_func ("/virt/meanwhile/edited", GINT_TO_POINTER (MEANWHILE_EDIT), test_meanwhile);
+  g_test_add_data_func ("/virt/meanwhile/refused", GINT_TO_POINTER (MEANWHILE_REFUSED), test_meanwhile);
   rc = g_test_run ();
   virConnectClose (conn);
   return rc;
