@@ -24,7 +24,7 @@ packages=(
   # memcheck, and libFuzzer (clang's runtime) for the fuzz harnesses
   valgrind clang libclang-rt-14-dev
   # the peers the benchmarks measure against
-  virtinst virt-viewer
+  virtinst virt-viewer libx11-dev
   # fault and TLS tests: hostile servers, certificates, free ports
   socat openssl iproute2
 )

@@ -90,6 +90,21 @@ on_main_event (SpiceChannel *channel, SpiceChannelEvent event, QvSession *self)
     }
 }
 
+/* Whether the SPICE server runs on this host (loopback or unix socket). */
+static gboolean
+server_is_local (SpiceSession *spice)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *unix_path = NULL;
+  g_autoptr (GInetAddress) address = NULL;
+
+  g_object_get (spice, "host", &host, "unix-path", &unix_path, NULL);
+  if (unix_path != NULL || g_strcmp0 (host, "localhost") == 0)
+    return TRUE;
+  address = host ? g_inet_address_new_from_string (host) : NULL;
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 static void
 on_channel_new (SpiceSession *spice, SpiceChannel *channel, QvSession *self)
 {
@@ -105,6 +120,10 @@ on_channel_new (SpiceSession *spice, SpiceChannel *channel, QvSession *self)
     }
   else if (SPICE_IS_DISPLAY_CHANNEL (channel))
     {
+      /* Locally bandwidth is free: LZ decodes much faster than the default
+       * GLZ and needs no dictionary window (~24 MB). */
+      if (server_is_local (spice))
+        g_object_set (spice, "preferred-compression", SPICE_IMAGE_COMPRESSION_LZ, NULL);
       spice_channel_connect (channel);
       g_signal_emit (self, signals[SIGNAL_DISPLAY_CHANNEL], 0, channel);
     }
