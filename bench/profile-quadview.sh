@@ -29,19 +29,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for d in $(seq 70 99); do [[ -e /tmp/.X11-unix/X$d || -e /tmp/.X$d-lock ]] || break; done
-export DISPLAY=:$d
-Xvfb "$DISPLAY" -screen 0 3840x2400x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
-xpid=$!
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
-for port in $(shuf -i 5960-5999); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
-done
-guest=(--port "$port" --anim --qxl-tune "$QT" --pidfile "$T/guest.pid"
-       --serial "$T/serial.log" --qmp "$T/qmp.sock" --wait-ready 600)
-[[ -n ${QV_GUEST_DIR:-} ]] && guest+=(--guest-dir "$QV_GUEST_DIR")
-"$SRC/tests/guest/run-guest.sh" "${guest[@]}" >"$T/guest.out" 2>&1 ||
-  { echo "the demo guest did not start: $(tail -1 "$T/guest.out")" >&2; exit 1; }
+. "$SRC/bench/lib.sh"
+bench_start_x_and_guest
 
 export NO_AT_BRIDGE=1 GDK_BACKEND=x11 XDG_CONFIG_HOME=$T/config
 valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$T/cg.out" \

@@ -38,10 +38,27 @@ flock 9
 
 # One apt-cache call (it is slow): the metapackage names the exact
 # kernel package and version, "Depends: linux-image-V-amd64 (= VERSION)".
-dep=$(apt-cache show --no-all-versions linux-image-amd64 2>/dev/null |
-	sed -n 's/^Depends: \(linux-image-[0-9][^ ,]*\) (= \([^)]*\)).*/\1 \2/p' | head -n 1)
+resolve_kernel() {
+	apt-cache show --no-all-versions linux-image-amd64 2>/dev/null |
+		sed -n 's/^Depends: \(linux-image-[0-9][^ ,]*\) (= \([^)]*\)).*/\1 \2/p' | head -n 1
+}
+dep=$(resolve_kernel)
+# A new machine may have no package lists yet (nothing else needed apt).
+if [[ -z $dep && $(id -u) == 0 ]]; then
+	apt-get update -q >&2 || true
+	dep=$(resolve_kernel)
+fi
 read -r kpkg kpkgver <<<"$dep" || true
-[[ -n ${kpkg:-} && -n ${kpkgver:-} ]] || die "cannot resolve linux-image-amd64 (run apt-get update)"
+if [[ -z ${kpkg:-} || -z ${kpkgver:-} ]]; then
+	# apt busy or offline: a guest built before still serves.
+	if [[ -f $out/initrd.gz && -f $out/$(cat "$out/kernel-name" 2>/dev/null) ]]; then
+		echo "build-guest.sh: cannot ask apt about linux-image-amd64; using the cached guest" >&2
+		echo "kernel=$out/$(cat "$out/kernel-name")"
+		echo "initrd=$out/initrd.gz"
+		exit 0
+	fi
+	die "cannot resolve linux-image-amd64 (run apt-get update)"
+fi
 kver=${kpkg#linux-image-}
 
 key=$( { echo "$kpkg $kpkgver"; cd "$here" && sha256sum "${sources[@]}"; } |
