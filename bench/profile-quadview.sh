@@ -38,7 +38,7 @@ valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$T/cg.out" \
 vgpid=$!
 # Under valgrind start-up takes tens of seconds.
 for _ in $(seq 300); do
-  n=$( (xdotool search --onlyvisible --name ' — Display [1-4]$' 2>/dev/null || true) | wc -l)
+  n=$( (xdotool search --onlyvisible --pid "$vgpid" 2>/dev/null || true) | wc -l)
   ((n == 4)) && break
   sleep 1
 done

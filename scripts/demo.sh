@@ -17,9 +17,15 @@
 # Only processes started here are stopped, by their PIDs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
-[ -d build-demo ] || meson setup build-demo --buildtype=release >/dev/null
-meson compile -C build-demo >/dev/null
+bash scripts/deps.sh demo
+echo "== Building qxl-tune and quadview in build-demo (log: build-demo/build.log)"
+mkdir -p build-demo
+{ [ -f build-demo/build.ninja ] || meson setup build-demo --buildtype=release; } >build-demo/build.log 2>&1 &&
+	meson compile -C build-demo >>build-demo/build.log 2>&1 || {
+	tail -n 20 build-demo/build.log >&2
+	echo "demo.sh: the build failed (log: build-demo/build.log)" >&2
+	exit 1
+}
 
 tune=build-demo/qxl-tune/qxl-tune
 echo "== QXL values for four 1920x1200 displays"
@@ -56,8 +62,9 @@ demo_cleanup() {
 trap demo_cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "== Building the demo guest (cached) and booting it with 4 heads on 127.0.0.1:$port"
+echo "== Building the demo guest (once; cached in ${XDG_CACHE_HOME:-$HOME/.cache}/quadview/guest)"
 tests/guest/build-guest.sh >/dev/null
+echo "== Booting the demo guest with 4 heads under QEMU (software emulation), SPICE on 127.0.0.1:$port"
 qxl_values=$("$tune" --print-values -d 1920x1200 --heads 4)
 # The demo domain's UUID: the layout follows the VM, not the port.
 uuid=$(sed -n 's|.*<uuid>\(.*\)</uuid>.*|\1|p' data/demo/demo-domain.xml)

@@ -1,43 +1,88 @@
 #!/bin/bash
-# Install (as root, or through sudo) every Debian 12 package that building,
-# the demo, the tests and the benchmarks need. Does nothing when all are
-# already there.
+# Installs (as root, or through sudo) the Debian 12 packages that a job
+# needs; does nothing when they are all there.
+#
+#   bash scripts/deps.sh [build|demo|test|bench]...    (default: all four)
+#
+#   build  compile qxl-tune and quadview (meson setup, meson install)
+#   demo   scripts/demo.sh: the demo guest under QEMU, Xvfb for a screenshot
+#   test   scripts/test.sh: every test, fuzzing, leak checks
+#   bench  bench/run.sh: the peers measured against
+#
+# apt's output goes to a log whose path is printed; the terminal gets one
+# line. Exit status: 0 installed or nothing to do, 1 apt failed (the log's
+# last lines are shown).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
-packages=(
-  # build
-  meson ninja-build pkg-config gcc libc6-dev
-  libglib2.0-dev libxml2-dev libvirt-dev libgtk-3-dev libspice-client-gtk-3.0-dev
-  # libvirt's own checks: virsh, virt-xml-validate, the test driver
-  libvirt-clients
+build=(meson ninja-build pkg-config gcc libc6-dev
+  libglib2.0-dev libxml2-dev libvirt-dev libgtk-3-dev libspice-client-gtk-3.0-dev)
+demo=("${build[@]}"
+  # the demo guest: QEMU with QXL and SPICE, a kernel to unpack, an initramfs
+  qemu-system-x86 busybox-static libdrm-dev libspice-protocol-dev cpio kmod xz-utils
+  # no display: Xvfb, a window manager, window look-ups and the screenshot
+  xvfb xauth xdotool x11-utils imagemagick openbox
+  # the README's `man -l data/man/…`
+  man-db)
+test=("${demo[@]}"
+  # libvirt's own checks: virsh, virt-xml-validate (which runs xmllint),
+  # the test driver; virt-install writes domains for the CLI tests
+  libvirt-clients libxml2-utils virtinst
   # data checks
   desktop-file-utils groff-base bash-completion
-  # demo guest: QEMU with QXL and SPICE, a kernel to unpack, an initramfs
-  qemu-system-x86 busybox-static libdrm-dev libspice-protocol-dev cpio kmod xz-utils
-  # the QMP client of the QEMU tests
+  # QMP client, free ports
   python3
-  # windows under a real X server, checked by screenshot
-  xvfb xauth xdotool x11-utils x11-xserver-utils imagemagick openbox
   # Xvfb has one RandR output, so GTK sees one monitor: multi-monitor
-  # tests use Xorg with the dummy driver
-  xserver-xorg-core xserver-xorg-video-dummy
+  # tests use Xorg with the dummy driver, set up by xrandr
+  xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils
   # memcheck, and libFuzzer (clang's runtime) for the fuzz harnesses
   valgrind clang libclang-rt-14-dev
-  # the peers the benchmarks measure against
-  virtinst virt-viewer libx11-dev
-  # fault and TLS tests: hostile servers, certificates, free ports
+  # fault and TLS tests: hostile servers, certificates, listening ports
   socat openssl iproute2
-)
+  # the viewer under a German locale, compiled into the test's own LOCPATH
+  locales)
+bench=("${demo[@]}"
+  # the peers and the probe's Xlib; python3 for the tables; callgrind
+  virtinst virt-viewer libx11-dev python3 valgrind)
 
+[ $# -gt 0 ] || set -- build demo test bench
+wanted=()
+for group in "$@"; do
+  case $group in
+    build) wanted+=("${build[@]}") ;;
+    demo) wanted+=("${demo[@]}") ;;
+    test) wanted+=("${test[@]}") ;;
+    bench) wanted+=("${bench[@]}") ;;
+    *) echo "deps.sh: unknown group '$group' (build, demo, test, bench)" >&2; exit 2 ;;
+  esac
+done
+
+# One dpkg-query for all: a package not installed prints no "ii" line.
+mapfile -t present < <(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${wanted[@]}" 2>/dev/null |
+  awk '$1 == "ii" { print $2 }')
+declare -A have=()
+for p in "${present[@]}"; do have[${p%%:*}]=1; done
+declare -A seen=()
 missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+for p in "${wanted[@]}"; do
+  [ -n "${have[$p]:-}" ] || [ -n "${seen[$p]:-}" ] || missing+=("$p")
+  seen[$p]=1
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
-echo "Installing: ${missing[*]}"
+log_dir=${XDG_CACHE_HOME:-$HOME/.cache}/quadview
+mkdir -p "$log_dir"
+log=$log_dir/deps.log
+echo "== Installing ${#missing[@]} Debian packages (${*}): apt's output in $log"
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q
-$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+{
+  echo "# $(date -u '+%F %T') deps.sh $*: ${missing[*]}"
+  $sudo apt-get update -q &&
+    $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+} >"$log" 2>&1 || {
+  tail -n 5 "$log" | sed 's/^/   /' >&2
+  echo "deps.sh: apt-get could not install the packages (log: $log)" >&2
+  exit 1
+}

@@ -7,32 +7,50 @@
 # fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
+bash scripts/deps.sh test
+
+# setup_build DIR OPTION...: configures DIR (once; later runs reconfigure)
+# and compiles it, meson's and ninja's output in DIR/build.log.
+setup_build() {
+  local dir=$1 log
+  shift
+  mkdir -p "$dir"
+  log=$dir/build.log
+  {
+    if [ -f "$dir/build.ninja" ]; then
+      meson setup --reconfigure "$dir" "$@"
+    else
+      meson setup "$dir" "$@"
+    fi && meson compile -C "$dir"
+  } >"$log" 2>&1 || {
+    tail -n 20 "$log" >&2
+    echo "test.sh: building $dir failed (log: $log)" >&2
+    exit 1
+  }
+}
 
 build=build-test
-if [ -d "$build" ]; then
-  meson setup --reconfigure "$build" >/dev/null
-else
-  meson setup "$build" -Dwerror=true -Db_sanitize=address,undefined --buildtype=debugoptimized
-fi
-meson compile -C "$build"
+echo "== Building with -Werror, ASan and UBSan in $build (log: $build/build.log)"
+setup_build "$build" -Dwerror=true -Db_sanitize=address,undefined --buildtype=debugoptimized
+# The end-to-end tests boot it; built here once, so that its download and
+# build are a phase of their own rather than the first test's silence.
+echo "== Building the demo guest (cached in ${XDG_CACHE_HOME:-$HOME/.cache}/quadview/guest)"
+tests/guest/build-guest.sh >/dev/null
+echo "== Running the tests (each end-to-end test boots the demo guest under QEMU)"
 rc=0
-meson test -C "$build" --print-errorlogs --num-processes 2 "$@" || rc=$?
+meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 "$@" || rc=$?
 
-plain="build-valgrind"
+plain=build-valgrind
+echo "== Leak checks under valgrind, in a plain build $plain (log: $plain/build.log)"
 rm -f "$plain/meson-logs/testlog.json"
-plain_options=(-Dwerror=true -Db_sanitize=none --buildtype=debug)
-if [ -d "$plain" ]; then
-  meson setup --reconfigure "$plain" "${plain_options[@]}" >/dev/null
-else
-  meson setup "$plain" "${plain_options[@]}"
-fi
-meson test -C "$plain" --print-errorlogs --suite valgrind || rc=$?
+setup_build "$plain" -Dwerror=true -Db_sanitize=none --buildtype=debug
+meson test -C "$plain" --no-rebuild --print-errorlogs --suite valgrind || rc=$?
 
 # A short libFuzzer run of every harness on top of its committed corpus
 # (which, crash inputs included, already ran as a test above).
 fuzz_results=build-fuzz-results.txt
 : >"$fuzz_results"
+echo "== Fuzzing each harness for ${QV_FUZZ_SECONDS:-60} s (clang, libFuzzer; logs: build-fuzz-HARNESS.log)"
 for harness in domxml layout; do
   log=build-fuzz-$harness.log
   if bash fuzz/run.sh "$harness" "${QV_FUZZ_SECONDS:-60}" "build-fuzz/ci-$harness" >"$log" 2>&1; then

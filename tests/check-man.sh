@@ -1,6 +1,8 @@
 #!/bin/sh
 # A man page must render with no groff warning at all.
 set -u
+. "$(dirname "$0")/require.sh"
+require groff groff-base
 out=$(groff -man -Tutf8 -ww -z "$1" 2>&1)
 if [ -n "$out" ]; then
   echo "$out"

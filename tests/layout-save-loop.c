@@ -4,7 +4,8 @@
  *   layout-save-loop versions SEED DIR N   write DIR/v0 … DIR/v(N-1): the
  *                                          file after saving version k
  *   layout-save-loop loop PATH START N     load PATH, then save versions
- *                                          START, START+1, … (mod N) forever
+ *                                          START, START+1, … (mod N) forever,
+ *                                          printing "saved K" after each
  *   layout-save-loop check PATH            PATH parses as a key file and
  *                                          loads without being moved aside
  *
@@ -112,8 +113,13 @@ run_loop (const char *path, guint start, guint n)
   if (store == NULL)
     return die (path, error);
   for (guint i = start;; i++)
-    if (!save_version (store, i % n, &error))
-      return die (path, error);
+    {
+      if (!save_version (store, i % n, &error))
+        return die (path, error);
+      /* The killer reads this to know which versions the file may hold. */
+      printf ("saved %u\n", i % n);
+      fflush (stdout);
+    }
 }
 
 static int

@@ -3,6 +3,8 @@
 # that a failure never changes the input. TAP output.
 # Usage: test-cli.sh PATH/TO/qxl-tune
 set -u
+. "$(dirname "$0")/require.sh"
+require virt-install virtinst virt-xml-validate libvirt-clients xmllint libxml2-utils
 QT=$1
 DATA=${QV_TESTDATA:?}/domxml
 T=$(mktemp -d)

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Every expected output of the XML patcher passes libvirt's own schema.
 set -u
+. "$(dirname "$0")/require.sh"
+require virt-xml-validate libvirt-clients xmllint libxml2-utils
 status=0
 n=0
 for f in "${QV_TESTDATA:?}"/domxml/*.out.xml; do

@@ -1,4 +1,5 @@
 #include "qv-window.h"
+#include "qv-title.h"
 
 struct _QvWindow {
   GtkWindow parent_instance;
@@ -307,8 +308,7 @@ qv_window_get_display (QvWindow *self)
 void
 qv_window_set_name (QvWindow *self, const char *name)
 {
-  /* U+2014 EM DASH between spaces. */
-  g_autofree char *title = g_strdup_printf ("%s \u2014 Display %d", name, self->index + 1);
+  g_autofree char *title = qv_title_for_display_here (name, self->index);
 
   gtk_window_set_title (GTK_WINDOW (self), title);
 }

@@ -24,7 +24,7 @@ QvWindow *qv_window_new (SpiceSession *session, int channel_id, int monitor_id, 
 int qv_window_get_index (QvWindow *self);
 SpiceDisplay *qv_window_get_display (QvWindow *self);
 
-/* Title "NAME — Display N". */
+/* Title "NAME — Display N" (qv_title_for_display_here). */
 void qv_window_set_name (QvWindow *self, const char *name);
 
 /* Reflect display @index's state in this window's Displays menu. */

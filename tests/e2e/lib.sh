@@ -12,6 +12,7 @@
 # shellcheck disable=SC2016,SC2034
 
 e2e_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$e2e_here/../require.sh"
 run_guest=$e2e_here/../guest/run-guest.sh
 quadview=${QUADVIEW:?set QUADVIEW to the quadview binary}
 qxl_tune=${QXL_TUNE:-}
@@ -53,6 +54,8 @@ e2e_cleanup() {
 
 # e2e_init NAME: work directory, isolated config, free port, traps.
 e2e_init() {
+	require qemu-system-x86_64 qemu-system-x86 Xvfb xvfb xdotool xdotool \
+		xprop x11-utils xwininfo x11-utils import imagemagick python3 python3
 	work=$(mktemp -d "${TMPDIR:-/tmp}/qv-e2e-$1.XXXXXX")
 	trap e2e_cleanup EXIT
 	trap 'exit 130' INT TERM
@@ -91,6 +94,9 @@ start_xvfb() {
 # monitors side by side, DUMMY0 (primary) and DUMMY1.  Xvfb's single
 # RandR output cannot show GDK two monitors.
 start_xorg_two_monitors() {
+	require Xorg xserver-xorg-core xrandr x11-xserver-utils
+	[[ -e /usr/lib/xorg/modules/drivers/dummy_drv.so ]] ||
+		bail "Xorg's dummy driver not found: install xserver-xorg-video-dummy (bash scripts/deps.sh test)"
 	cat >"$work/xorg.conf" <<-'EOF'
 	Section "Device"
 	  Identifier "dummy"
@@ -128,12 +134,15 @@ start_xorg_two_monitors() {
 
 wm_running() {
 	local id
-	id=$(xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -o '0x[0-9a-f]*$') || return 1
-	xprop -id "$id" _NET_WM_NAME 2>/dev/null | grep -qi openbox
+	id=$(xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null) || return 1
+	id=${id##* }
+	[[ $id == 0x* ]] || return 1
+	[[ $(xprop -id "$id" _NET_WM_NAME 2>/dev/null) == *[Oo]penbox* ]]
 }
 
 # start_openbox: Debian's openbox with its default configuration.
 start_openbox() {
+	require openbox openbox
 	openbox --sm-disable >"$work/openbox.log" 2>&1 &
 	wmpid=$!
 	poll "$QV_E2E_TIMEOUT" wm_running || bail "openbox did not start (see $work/openbox.log)"
@@ -166,9 +175,73 @@ stop_viewer() {
 
 viewer_alive() { [[ -n $qvpid ]] && kill -0 "$qvpid" 2>/dev/null; }
 
-# The window of display N (of our viewer), if it is mapped.
+# windows_titled PID REGEX: the mapped windows of process PID whose
+# _NET_WM_NAME matches the extended REGEX, one id a line.  The legacy
+# WM_NAME (what `xdotool search --name` reads) is in the locale's charset
+# and missing when the title cannot be converted, so it is never used;
+# xprop prints the UTF-8 title as it is only in a UTF-8 locale.
+windows_titled() {
+	local pid=$1 re=$2 id title
+	for id in $(xdotool search --all --onlyvisible --pid "$pid" 2>/dev/null); do
+		title=$(title_of "$id") || continue
+		if [[ $title =~ $re ]]; then echo "$id"; fi
+	done
+}
+
+# title_of ID [PROPERTY]: window ID's _NET_WM_NAME (or PROPERTY, such as
+# the legacy WM_NAME), as UTF-8; status 1 when it has none.
+title_of() {
+	local prop=${2:-_NET_WM_NAME} title
+	title=$(LC_ALL=C.UTF-8 xprop -id "$1" -notype "$prop" 2>/dev/null) || return 1
+	[[ $title == "$prop = \""*'"' ]] || return 1
+	title=${title#"$prop = \""}
+	echo "${title%'"'}"
+}
+
+# use_locale NAME: what runs from now on (the viewer above all) runs in
+# locale NAME, with LC_ALL unset.  Python (meson) exports LC_CTYPE=C.UTF-8
+# when started in the C locale, so a test that wants the C locale must say
+# so.  A locale other than C, POSIX or C.UTF-8 is compiled into the test's
+# own LOCPATH from the locales package's sources: the system's locales are
+# neither needed nor changed.
+use_locale() {
+	local name=$1
+	unset LC_ALL LC_CTYPE LC_MESSAGES LOCPATH
+	case $name in
+	C | POSIX | C.UTF-8) ;;
+	*.UTF-8)
+		require localedef locales
+		mkdir -p "$work/locale"
+		localedef -i "${name%.UTF-8}" -f UTF-8 "$work/locale/$name" >"$work/localedef.log" 2>&1 ||
+			bail "localedef could not build $name (see $work/localedef.log)"
+		export LOCPATH=$work/locale
+		;;
+	*) bail "use_locale: $name is not C, POSIX or a UTF-8 locale" ;;
+	esac
+	export LANG=$name
+	local want=UTF-8
+	[[ $name == C || $name == POSIX ]] && want=ANSI_X3.4-1968
+	[[ $(locale charmap 2>/dev/null) == "$want" ]] ||
+		bail "locale $name is not in effect (locale charmap: $(locale charmap 2>&1))"
+}
+
+# The title quadview gives display N in the current locale (qv-title.h).
+display_title() {
+	if [[ $(locale charmap 2>/dev/null) == UTF-8 ]]; then
+		echo "127.0.0.1:$port — Display $1"
+	else
+		echo "127.0.0.1:$port - Display $1"
+	fi
+}
+
+# The title quadview gives display N, in either form (qv-title.h).
+display_title_re() { echo " (—|-) Display $1\$"; }
+
+# The window of display N of process PID (default: our viewer), if mapped.
 window_id() {
-	xdotool search --all --onlyvisible --pid "$qvpid" --name " — Display $1\$" 2>/dev/null | head -1
+	local ids
+	ids=$(windows_titled "${2:-$qvpid}" "$(display_title_re "$1")")
+	echo "${ids%%$'\n'*}"
 }
 
 all_windows() {
@@ -197,8 +270,9 @@ all_geometry() { local i; for i in 1 2 3 4; do echo "$i $(geometry "$i")"; done;
 
 # The colour at root position X,Y as rrggbb.
 pixel() {
-	import -window root -crop "1x1+$1+$2" -depth 8 txt:- 2>/dev/null |
-		grep -oiE '#[0-9a-f]{6}' | head -1 | tr -d '#' | tr 'A-F' 'a-f'
+	local txt
+	txt=$(import -window root -crop "1x1+$1+$2" -depth 8 txt:- 2>/dev/null) || return 0
+	[[ $txt =~ \#([0-9A-Fa-f]{6}) ]] && echo "${BASH_REMATCH[1],,}"
 }
 
 # shows_head N: the colour near the bottom-left corner of display N's window
@@ -260,7 +334,7 @@ serial_lines() { wc -l <"$serial"; }
 # wait_serial FROM REGEX: a line after line FROM of the serial log matches.
 wait_serial() {
 	local from=$1 re=$2
-	poll "$QV_E2E_TIMEOUT" eval 'tail -n "+$((from + 1))" "$serial" | grep -qE "$re"'
+	poll "$QV_E2E_TIMEOUT" eval '[[ -n $(tail -n "+$((from + 1))" "$serial" | grep -E "$re") ]]'
 }
 
 last_layout() { grep -a '^qv-guest: layout' "$serial" | tail -1 | tr -d '\r'; }
@@ -268,7 +342,7 @@ last_layout() { grep -a '^qv-guest: layout' "$serial" | tail -1 | tr -d '\r'; }
 # clean_log LOG...: no sanitizer report in the logs.
 clean_log() {
 	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$@"; then
-		grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$@" | head -3 | note
+		grep -h -m3 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$@" | note
 		return 1
 	fi
 }
@@ -280,7 +354,7 @@ exits_with() {
 	lines=$(grep -c '^quadview: ' "$log")
 	if [[ $rc != "$want" ]] || ((lines != 1)) || ! grep -qE "$re" "$log" || ! clean_log "$log"; then
 		echo "# status $rc (expected $want), $lines message line(s):"
-		grep -E '^quadview: |ERROR: (Address|Leak)Sanitizer|runtime error:' "$log" | head -5 | note
+		grep -m5 -E '^quadview: |ERROR: (Address|Leak)Sanitizer|runtime error:' "$log" | note
 		return 1
 	fi
 	grep '^quadview: ' "$log" | note

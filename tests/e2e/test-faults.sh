@@ -29,6 +29,8 @@ set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 keyfile_dump=${QV_KEYFILE_DUMP:?set QV_KEYFILE_DUMP to the qv-keyfile-dump binary}
 e2e_init faults
+use_locale C
+require socat socat ss iproute2
 
 extra_pids=()
 faults_cleanup() {
@@ -41,7 +43,7 @@ trap faults_cleanup EXIT
 free_port() {
 	/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
-listening() { ss -Hltn "sport = :$1" | grep -q .; }
+listening() { [[ -n $(ss -Hltn "sport = :$1") ]]; }
 
 # run_to_end SECONDS LOG ARGS...: runs quadview until it exits; its status
 # in $rc, 124 when it was still running after SECONDS (then stopped).
@@ -164,7 +166,7 @@ spread
 wait_heads_shot() { wait_heads "$@" || { import -window root "$work/fail-$((n + 1)).png"; return 1; }; }
 check "--reconnect: both windows show their heads" wait_heads_shot 1 2
 kill_guest || bail "QEMU did not die"
-waiting_window() { xdotool search --all --onlyvisible --pid "$qvpid" --name '^quadview$' 2>/dev/null | grep -q .; }
+waiting_window() { [[ -n $(windows_titled "$qvpid" '^quadview$') ]]; }
 check "the display windows close when the server dies" poll "$QV_E2E_TIMEOUT" no_windows
 check "a 'Waiting for …' window shows the disconnect" poll "$QV_E2E_TIMEOUT" waiting_window
 check "stderr says it is waiting for the server" \
@@ -182,7 +184,7 @@ check "no sanitizer report over the disconnection and reconnection" clean_log "$
 
 # ---- 3. two viewers, one layout file --------------------------------------
 layouts=$XDG_CONFIG_HOME/quadview/layouts.ini
-win() { xdotool search --all --onlyvisible --pid "$1" --name " — Display $2\$" 2>/dev/null | head -1; }
+win() { window_id "$2" "$1"; }
 both_windows() { [[ -n $(win "$1" 1) && -n $(win "$1" 2) ]]; }
 wgeom() {
 	xwininfo -id "$(win "$1" "$2")" 2>/dev/null |

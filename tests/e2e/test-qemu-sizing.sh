@@ -164,7 +164,7 @@ t1=$SECONDS
 start tuned --heads 4 --size 1920x1080 --qxl-tune "$qxl_tune" --wait-ready 120
 rc=$?
 log=$tmp/tuned/serial.log
-if ((rc == 0)) && tr -d '\r' < "$log" | grep -qx "qv-guest: $lit"; then
+if ((rc == 0)) && tr -d '\r' < "$log" | grep -x "qv-guest: $lit" >/dev/null; then
 	ok "qxl-tune's QXL sizes light 4 x 1920x1080 (ready after $((SECONDS - t1)) s)"
 	pid=$(<"$tmp/tuned/qemu.pid")
 	echo "# QEMU resident: $(awk '/^VmRSS/ { print $2, $3 }' "/proc/$pid/status")"

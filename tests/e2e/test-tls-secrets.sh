@@ -24,6 +24,8 @@
 set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 e2e_init tls
+use_locale C.UTF-8
+require openssl openssl
 
 qemu_pidfile=
 tls_cleanup() {
@@ -31,7 +33,7 @@ tls_cleanup() {
 	if [[ -n $qemu_pidfile && -s $qemu_pidfile ]]; then
 		pid=$(<"$qemu_pidfile")
 		# Only our QEMU: the one started with this pidfile.
-		if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-pidfile $qemu_pidfile"; then
+		if [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == *"-pidfile $qemu_pidfile"* ]]; then
 			kill "$pid"
 		fi
 	fi
@@ -144,7 +146,7 @@ check "the wrong host subject is refused: status 1, one line naming TLS" \
 # ---- 2. a wrong password ---------------------------------------------------
 export G_MESSAGES_DEBUG=all SPICE_DEBUG=1
 logged_viewer "$work/wrong-password.log" --debug --password-file "$work/wrong" "spice://127.0.0.1:$port"
-dialog() { xdotool search --all --onlyvisible --pid "$qvpid" --name '^quadview: authentication$' 2>/dev/null | head -1; }
+dialog() { local ids; ids=$(windows_titled "$qvpid" '^quadview: authentication$'); echo "${ids%%$'\n'*}"; }
 has_dialog() { [[ -n $(dialog) ]]; }
 check "a wrong password: the authentication dialog asks for another" poll "$QV_E2E_TIMEOUT" has_dialog
 check "stderr says the server refused the password" \
@@ -154,7 +156,7 @@ leaks_nothing() {
 	for secret in "$password" "$wrong"; do
 		not_in "$secret" "/proc/$pid/cmdline" || { echo "# in argv"; return 1; }
 		not_in "$secret" "/proc/$pid/environ" || { echo "# in the environment"; return 1; }
-		! ps -ww -o args= -p "$pid" | grep -qF -- "$secret" || { echo "# in ps"; return 1; }
+		[[ $(ps -ww -o args= -p "$pid") != *"$secret"* ]] || { echo "# in ps"; return 1; }
 		not_in "$secret" "$log" || { echo "# in the log"; return 1; }
 	done
 }

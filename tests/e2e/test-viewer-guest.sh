@@ -25,13 +25,17 @@ set -uo pipefail
 # shellcheck source=tests/e2e/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 e2e_init guest
+# A German desktop (UTF-8): the title keeps its dash.
+use_locale de_DE.UTF-8
 
-echo "1..14"
+echo "1..15"
 start_xvfb 2560x1700
 start_guest --size 1024x768 || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
 
 start_viewer --reconnect
 check "four windows appear" wait_windows
+title_right() { [[ $(title_of "$(window_id 1)") == "$(display_title 1)" ]]; }
+check "in de_DE.UTF-8 titled '$(display_title 1)'" title_right
 # Side by side, so that every window can be seen, at the guest's sizes.
 place 1 0 0 1024 800
 place 2 1040 0 1024 800

@@ -8,8 +8,8 @@
 #
 # 1. On an X server with two 1920x1200 monitors side by side (Xorg with the
 #    dummy driver: Xvfb's single RandR output cannot show GDK two
-#    monitors), quadview opens four windows titled "HOST:PORT — Display N",
-#    each showing its head's colour.
+#    monitors), quadview opens four windows titled "HOST:PORT - Display N"
+#    (the C locale), each showing its head's colour.
 # 2. The windows are moved and resized with xdotool, two of them onto the
 #    right monitor; quadview is stopped with SIGTERM and started again:
 #    every window comes back at the same position and size, showing its
@@ -30,16 +30,22 @@ start_xorg_two_monitors
 start_guest || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
 
 # ---- 1. four windows -----------------------------------------------------
+# The C locale, as on a fresh system with no LANG: the title falls back to
+# ASCII, so that the legacy WM_NAME holds it too.
+use_locale C
 titles_right() {
-	local i title
+	local i id title legacy
 	for i in 1 2 3 4; do
-		title=$(xdotool getwindowname "$(window_id "$i")")
-		[[ $title == "127.0.0.1:$port — Display $i" ]] || { echo "# display $i: '$title'"; return 1; }
+		id=$(window_id "$i")
+		title=$(title_of "$id")
+		legacy=$(title_of "$id" WM_NAME)
+		[[ $title == "$(display_title "$i")" && $legacy == "$title" ]] ||
+			{ echo "# display $i: _NET_WM_NAME '$title', WM_NAME '$legacy'"; return 1; }
 	done
 }
 start_viewer
 check "four windows appear" wait_windows
-check "titled '127.0.0.1:$port — Display 1..4'" titles_right
+check "in the C locale titled '$(display_title 1)' .. 4, in both X11 titles" titles_right
 
 # ---- 2. move, resize, restart --------------------------------------------
 # Apart, so that each can be seen; 3 and 4 on the right monitor.

@@ -21,8 +21,9 @@ set -uo pipefail
 # shellcheck source=tests/e2e/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 e2e_init wm
+use_locale C.UTF-8
 
-echo "1..10"
+echo "1..11"
 start_xvfb 2560x1700
 start_openbox
 start_guest --size 800x600 || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
@@ -62,6 +63,8 @@ apart_on_screen() {
 # ---- 1. first start: the window manager's placement ----------------------
 start_viewer
 check "four windows appear" wait_windows
+title_right() { [[ $(title_of "$(window_id 1)") == "$(display_title 1)" ]]; }
+check "in C.UTF-8 titled '$(display_title 1)'" title_right
 check "openbox decorates them" poll "$QV_E2E_TIMEOUT" decorated
 check "openbox places them on screen, each at its own place" \
 	poll "$QV_E2E_TIMEOUT" eval 'settled && APART=0 apart_on_screen'

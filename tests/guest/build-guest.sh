@@ -27,7 +27,9 @@ for tool in apt-cache apt-get dpkg-deb depmod modprobe gcc gzip sha256sum flock;
 	command -v "$tool" >/dev/null || die "missing tool '$tool' (see tests/guest/README.md)"
 done
 busybox=/bin/busybox
-if ! [[ -x $busybox ]] || ! "$busybox" --list | grep -qx insmod; then
+# grep reads the whole list: with -q it would stop at the first match and
+# busybox, still writing, die of SIGPIPE (a failure under pipefail).
+if ! [[ -x $busybox ]] || ! "$busybox" --list | grep -x insmod >/dev/null; then
 	die "missing $busybox with insmod (install busybox-static)"
 fi
 
@@ -40,7 +42,7 @@ flock 9
 # kernel package and version, "Depends: linux-image-V-amd64 (= VERSION)".
 resolve_kernel() {
 	apt-cache show --no-all-versions linux-image-amd64 2>/dev/null |
-		sed -n 's/^Depends: \(linux-image-[0-9][^ ,]*\) (= \([^)]*\)).*/\1 \2/p' | head -n 1
+		sed -n 's/^Depends: \(linux-image-[0-9][^ ,]*\) (= \([^)]*\)).*/\1 \2/p' | sed -n 1p
 }
 dep=$(resolve_kernel)
 # A new machine may have no package lists yet (nothing else needed apt).
@@ -80,9 +82,15 @@ if [[ ! -f $deb ]]; then
 	echo "build-guest.sh: downloading $kpkg $kpkgver" >&2
 	mkdir -p "$out/debs"
 	rm -f "$out/debs/"*.deb
-	(cd "$work" && apt-get download "$kpkg=$kpkgver" >&2) ||
-		die "apt-get download $kpkg failed"
-	mv "$work"/*.deb "$deb"
+	# apt downloads as its sandbox user _apt, which cannot write to a
+	# directory under root's home: a directory of its own, or apt warns
+	# and downloads unsandboxed.
+	dl=$(mktemp -d "${TMPDIR:-/tmp}/qv-kernel.XXXXXX")
+	if [[ $(id -u) == 0 ]] && id _apt >/dev/null 2>&1; then chown _apt "$dl"; fi
+	(cd "$dl" && apt-get download -q "$kpkg=$kpkgver" >&2) ||
+		{ rm -rf "$dl"; die "apt-get download $kpkg failed"; }
+	mv "$dl"/*.deb "$deb"
+	rm -rf "$dl"
 fi
 dpkg-deb -x "$deb" "$work/kernel"
 kroot=$work/kernel
@@ -124,7 +132,7 @@ kernel=vmlinuz
 cp "$kroot/boot/vmlinuz-$kver" "$work/vmlinuz"
 if grep -qx 'CONFIG_PVH=y' "$kroot/boot/config-$kver" &&
    grep -qx 'CONFIG_KERNEL_XZ=y' "$kroot/boot/config-$kver" && command -v xz >/dev/null; then
-	off=$(LC_ALL=C grep -obUaP '\xfd7zXZ\x00' "$work/vmlinuz" | head -n 1 | cut -d: -f1)
+	off=$(LC_ALL=C grep -m1 -obUaP '\xfd7zXZ\x00' "$work/vmlinuz" | cut -d: -f1)
 	if [[ -n $off ]]; then
 		# xz stops at the payload's end and complains about what follows.
 		tail -c +$((off + 1)) "$work/vmlinuz" | xz -dc > "$work/vmlinux" 2>/dev/null || true

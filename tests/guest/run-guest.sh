@@ -72,7 +72,7 @@ stop_own_qemu() {
 	[[ -s $pidfile ]] || return 0
 	pid=$(<"$pidfile")
 	[[ $pid =~ ^[0-9]+$ ]] || return 0
-	if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-pidfile $pidfile"; then
+	if [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == *"-pidfile $pidfile"* ]]; then
 		kill "$pid" 2>/dev/null || true
 		for _ in $(seq 50); do
 			kill -0 "$pid" 2>/dev/null || break

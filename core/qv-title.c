@@ -1,0 +1,14 @@
+#include "qv-title.h"
+
+char *
+qv_title_for_display (const char *name, int index, gboolean utf8_locale)
+{
+  /* U+2014 EM DASH, or an ASCII hyphen-minus the C locale can encode. */
+  return g_strdup_printf ("%s %s Display %d", name, utf8_locale ? "\u2014" : "-", index + 1);
+}
+
+char *
+qv_title_for_display_here (const char *name, int index)
+{
+  return qv_title_for_display (name, index, g_get_charset (NULL));
+}
