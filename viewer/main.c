@@ -98,7 +98,12 @@ main (int argc, char **argv)
   if (rest != NULL)
     o.target = g_strdup (rest[0]);
   if (o.debug)
-    spice_util_set_debug (TRUE);
+    {
+      /* spice-gtk's debug messages, and ours (G_LOG_DOMAIN "quadview"; also
+       * G_MESSAGES_DEBUG=quadview alone, without spice-gtk's). */
+      spice_util_set_debug (TRUE);
+      g_log_set_debug_enabled (TRUE);
+    }
 
   if (o.list_layouts || o.forget_layout != NULL)
     {

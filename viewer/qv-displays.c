@@ -1,7 +1,10 @@
 #include "qv-displays.h"
 
-/* Before a window has a size of its own, and for a display switched on
- * from the menu with nothing saved. */
+#include "qv-arrange.h"
+
+#include <string.h>
+
+/* For a display switched on from the menu with nothing saved. */
 #define DEFAULT_WIDTH 1024
 #define DEFAULT_HEIGHT 768
 #define RESIZE_DELAY_MS 200
@@ -13,6 +16,7 @@ typedef struct {
   gboolean enabled;      /* wanted on screen (user, layout) */
   int guest_width;       /* the head's size as the guest reports it */
   int guest_height;
+  gboolean warned_size;  /* said once that the guest's size does not fit */
   int want_width;        /* guest size to ask for, 0: none */
   int want_height;
 } Slot;
@@ -27,6 +31,10 @@ struct _QvDisplays {
   gboolean auto_resize;
   gboolean wait_for_agent;
   guint config_source;
+  /* The last monitors config sent in this connection (sent_valid), to
+   * send none that would change nothing. */
+  QvMonitorConfig sent[QV_MAX_DISPLAYS];
+  gboolean sent_valid;
 };
 
 G_DEFINE_FINAL_TYPE (QvDisplays, qv_displays, G_TYPE_OBJECT)
@@ -51,9 +59,23 @@ slot_wanted (QvDisplays *self, int index)
   return TRUE;
 }
 
+/* Whether display @index is to be on: wanted, and known to the guest or
+ * given a size (by the layout, or by the user switching it on). Without
+ * that, a head the guest keeps off stays off: no re-layout at launch. */
+static gboolean
+slot_requested (QvDisplays *self, int index)
+{
+  const Slot *slot = &self->slots[index];
+
+  return slot_wanted (self, index) &&
+         (slot->guest_active || slot->window != NULL || slot->want_width > 0);
+}
+
 /* The guest size display @index should have now, from its window when it
- * is on screen, else from what was asked for, else the default. */
-static void
+ * is on screen, else from what was asked for. FALSE while a window on
+ * screen has no size of its own yet: a config sent then would carry a
+ * made-up size and cost the guest a second re-layout. */
+static gboolean
 slot_size (QvDisplays *self, int index, int *width, int *height)
 {
   Slot *slot = &self->slots[index];
@@ -64,46 +86,106 @@ slot_size (QvDisplays *self, int index, int *width, int *height)
       /* Switching heads on and off, but never resizing them. */
       *width = slot->guest_width;
       *height = slot->guest_height;
+      return TRUE;
     }
-  else if (slot->window != NULL)
-    /* Also while hidden: a display switched back on keeps its window's
-     * last size (the guest reports the head off meanwhile). */
-    qv_window_get_guest_size (slot->window, width, height);
+  if (slot->window != NULL)
+    {
+      /* Also while hidden: a display switched back on keeps its window's
+       * last size (the guest reports the head off meanwhile). */
+      qv_window_get_guest_size (slot->window, width, height);
+      if (*width <= 1 || *height <= 1)
+        {
+          if (gtk_widget_get_visible (GTK_WIDGET (slot->window)))
+            return FALSE;
+          *width = slot->guest_width;
+          *height = slot->guest_height;
+        }
+    }
   if (*width <= 1 || *height <= 1)
     {
-      *width = slot->want_width > 0 ? slot->want_width : DEFAULT_WIDTH;
-      *height = slot->want_height > 0 ? slot->want_height : DEFAULT_HEIGHT;
+      *width = slot->want_width;
+      *height = slot->want_height;
     }
+  return *width > 1 && *height > 1;
 }
 
-/* One message for all heads, side by side in display order at y = 0: the
- * guest's arrangement is ours, not spice-gtk's. Needs the guest agent. */
+/* The config the windows call for now; FALSE while one is not sized yet. */
+static gboolean
+wanted_config (QvDisplays *self, QvMonitorConfig *heads)
+{
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      QvMonitorConfig *head = &heads[i];
+
+      *head = (QvMonitorConfig) { FALSE, 0, 0, 0, 0 };
+      if (!slot_requested (self, i))
+        continue;
+      if (!slot_size (self, i, &head->width, &head->height))
+        {
+          if (self->slots[i].window != NULL)
+            return FALSE;
+          continue;
+        }
+      if (qv_head_size_clamp (&head->width, &head->height))
+        g_debug ("display %d: asking for %dx%d, the most the guest driver shows", i + 1,
+                 head->width, head->height);
+      head->on = TRUE;
+    }
+  qv_monitor_config_arrange (heads, QV_MAX_DISPLAYS);
+  return TRUE;
+}
+
+/* What the guest has now: what we sent last, else what it reports. */
+static void
+current_config (QvDisplays *self, QvMonitorConfig *heads)
+{
+  if (self->sent_valid)
+    {
+      memcpy (heads, self->sent, sizeof self->sent);
+      return;
+    }
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    heads[i] = (QvMonitorConfig) { self->slots[i].guest_active, 0, 0, self->slots[i].guest_width,
+                                   self->slots[i].guest_height };
+}
+
+/* One message for all heads (qv_monitor_config_arrange), and only when it
+ * changes a head: every re-layout makes the guest redraw all of them.
+ * Needs the guest agent. */
 static gboolean
 send_config (gpointer data)
 {
   QvDisplays *self = data;
   SpiceMainChannel *main_channel = qv_session_get_main_channel (self->session);
-  int x = 0;
+  QvMonitorConfig heads[QV_MAX_DISPLAYS], now[QV_MAX_DISPLAYS];
+  g_autofree char *text = NULL;
 
   self->config_source = 0;
   if (main_channel == NULL || !qv_session_get_agent_connected (self->session))
     return G_SOURCE_REMOVE;
-
+  if (!wanted_config (self, heads))
+    {
+      g_debug ("monitors config: waiting for the windows' sizes");
+      return G_SOURCE_REMOVE;
+    }
+  current_config (self, now);
+  text = qv_monitor_config_describe (heads, QV_MAX_DISPLAYS);
+  if (qv_monitor_config_same_sizes (heads, now, QV_MAX_DISPLAYS))
+    {
+      g_debug ("monitors config unchanged, not sent: %s", text);
+      return G_SOURCE_REMOVE;
+    }
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     {
-      int width, height;
-
-      if (!slot_wanted (self, i))
-        {
-          spice_main_channel_update_display_enabled (main_channel, i, FALSE, FALSE);
-          continue;
-        }
-      slot_size (self, i, &width, &height);
-      spice_main_channel_update_display (main_channel, i, x, 0, width, height, FALSE);
-      spice_main_channel_update_display_enabled (main_channel, i, TRUE, FALSE);
-      x += width;
+      if (heads[i].on)
+        spice_main_channel_update_display (main_channel, i, heads[i].x, heads[i].y,
+                                           heads[i].width, heads[i].height, FALSE);
+      spice_main_channel_update_display_enabled (main_channel, i, heads[i].on, FALSE);
     }
   spice_main_channel_send_monitor_config (main_channel);
+  memcpy (self->sent, heads, sizeof heads);
+  self->sent_valid = TRUE;
+  g_debug ("monitors config sent: %s", text);
   return G_SOURCE_REMOVE;
 }
 
@@ -123,7 +205,7 @@ sync_menus (QvDisplays *self)
       if (self->slots[w].window == NULL)
         continue;
       for (int i = 0; i < QV_MAX_DISPLAYS; i++)
-        qv_window_set_display_enabled (self->slots[w].window, i, slot_wanted (self, i));
+        qv_window_set_display_enabled (self->slots[w].window, i, slot_requested (self, i));
     }
 }
 
@@ -197,6 +279,25 @@ destroy_window (Slot *slot)
   slot->guest_active = FALSE;
 }
 
+/* Fits a window size into the largest work area of the host's monitors:
+ * the window's monitor is not known before it is shown. */
+static gboolean
+fit_work_area (int *width, int *height)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  int max_width = 0, max_height = 0;
+
+  for (int i = 0; i < gdk_display_get_n_monitors (display); i++)
+    {
+      GdkRectangle area;
+
+      gdk_monitor_get_workarea (gdk_display_get_monitor (display, i), &area);
+      max_width = MAX (max_width, area.width);
+      max_height = MAX (max_height, area.height);
+    }
+  return qv_size_fit (width, height, max_width, max_height);
+}
+
 static void
 ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id,
                const SpiceDisplayMonitorConfig *monitor, int index)
@@ -212,10 +313,18 @@ ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id,
   slot->channel = channel;
   slot->window = qv_window_new (spice, channel_id, (int) monitor->id, index);
   /* Open at the guest's resolution, not the widget's 640x480 fallback
-   * (which auto-resize would then impose on the guest). A saved layout
-   * overrides this in "window-created". */
+   * (which auto-resize would then impose on the guest), but never larger
+   * than a host monitor: the widget scales a head that does not fit. A
+   * saved layout overrides this in "window-created". */
   qv_window_guest_to_window_size (slot->window, (int) monitor->width, (int) monitor->height,
                                   &width, &height);
+  if (fit_work_area (&width, &height) && !slot->warned_size)
+    {
+      g_printerr ("quadview: the guest shows display %d at %ux%u, larger than this screen: "
+                  "its window shows it scaled down\n",
+                  index + 1, monitor->width, monitor->height);
+      slot->warned_size = TRUE;
+    }
   gtk_window_set_default_size (GTK_WINDOW (slot->window), width, height);
   qv_window_set_name (slot->window, self->name != NULL ? self->name : "quadview");
   g_signal_connect (slot->window, "display-toggled", G_CALLBACK (on_window_toggled), self);
@@ -299,7 +408,11 @@ static void
 on_agent_changed (QvSession *session, gboolean connected, QvDisplays *self)
 {
   if (!connected)
-    return;
+    {
+      /* A new agent (a reboot, a reconnection) knows nothing we sent. */
+      self->sent_valid = FALSE;
+      return;
+    }
   /* Now the guest can follow: ask for the heads the layout wants. */
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     update_visibility (self, i);
@@ -402,6 +515,9 @@ qv_displays_set_enabled (QvDisplays *self, int index, gboolean enabled)
       self->slots[index].enabled = enabled;
       g_signal_emit (self, signals[SIGNAL_ENABLED_CHANGED], 0, index);
     }
+  /* Switched on with nothing known of it: a size to ask the guest for. */
+  if (enabled && self->slots[index].window == NULL && self->slots[index].want_width <= 0)
+    qv_displays_set_requested_size (self, index, DEFAULT_WIDTH, DEFAULT_HEIGHT);
   update_visibility (self, index);
   sync_menus (self);
   if (qv_session_get_agent_connected (self->session))
@@ -449,4 +565,5 @@ qv_displays_clear (QvDisplays *self)
     }
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     destroy_window (&self->slots[i]);
+  self->sent_valid = FALSE;
 }

@@ -62,6 +62,9 @@ e2e_init() {
 	export XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=${XDG_CACHE_HOME:-$HOME/.cache}
 	export NO_AT_BRIDGE=1 GDK_BACKEND=x11
 	unset WAYLAND_DISPLAY
+	# quadview's own debug messages (not spice-gtk's): the monitors
+	# configs it sends or finds unchanged, counted by configs_since.
+	export G_MESSAGES_DEBUG=quadview
 	# Leaks are reported, but for what GTK, fontconfig and D-Bus keep
 	# until exit (tests/lsan.supp).
 	export LSAN_OPTIONS=suppressions=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lsan.supp:print_suppressions=0
@@ -336,6 +339,24 @@ wait_serial() {
 	local from=$1 re=$2
 	poll "$QV_E2E_TIMEOUT" eval '[[ -n $(tail -n "+$((from + 1))" "$serial" | grep -E "$re") ]]'
 }
+
+# log_lines: a mark in the viewer's log, for configs_since.
+log_lines() { if [[ -f $work/quadview.log ]]; then wc -l <"$work/quadview.log"; else echo 0; fi; }
+
+# configs_since MARK: monitors configs the viewer sent after log line MARK.
+configs_since() { tail -n "+$(($1 + 1))" "$work/quadview.log" | grep -c 'monitors config sent'; }
+
+# config_decided MARK: after log line MARK the viewer has sent, or found
+# unchanged, a monitors config with all four heads on (every window had
+# its size by then).
+config_decided() {
+	[[ -n $(tail -n "+$(($1 + 1))" "$work/quadview.log" |
+		grep -E 'monitors config (sent|unchanged, not sent): 1=[0-9]+x[0-9]+\+[0-9+]* 2=[0-9]+x[0-9]+\+[0-9+]* 3=[0-9]+x[0-9]+\+[0-9+]* 4=[0-9]+x')
+	]]
+}
+
+# relayouts_since LINE: layouts the guest took after serial line LINE.
+relayouts_since() { tail -n "+$(($1 + 1))" "$serial" | grep -ac '^qv-guest: layout'; }
 
 last_layout() { grep -a '^qv-guest: layout' "$serial" | tail -1 | tr -d '\r'; }
 

@@ -25,9 +25,20 @@ set -uo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 e2e_init restore
 
-echo "1..11"
+echo "1..16"
 start_xorg_two_monitors
 start_guest || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
+
+# quiet_launch WHAT: since the viewer's start (log mark $mark_log, serial
+# line $mark_serial) it decided on a config for all four heads, sent none
+# and the guest kept its layout.
+quiet_launch() {
+	poll "$QV_E2E_TIMEOUT" config_decided "$mark_log" || { echo "# no monitors config decided"; return 1; }
+	local sent relayouts
+	sent=$(configs_since "$mark_log") relayouts=$(relayouts_since "$mark_serial")
+	echo "# $1: $sent monitors config(s) sent, $relayouts guest re-layout(s)"
+	((sent == 0 && relayouts == 0))
+}
 
 # ---- 1. four windows -----------------------------------------------------
 # The C locale, as on a fresh system with no LANG: the title falls back to
@@ -43,8 +54,11 @@ titles_right() {
 			{ echo "# display $i: _NET_WM_NAME '$title', WM_NAME '$legacy'"; return 1; }
 	done
 }
+mark_log=$(log_lines) mark_serial=$(serial_lines)
 start_viewer
 check "four windows appear" wait_windows
+check "first launch (no layout, windows at the guest's sizes): no monitors config, no re-layout" \
+	quiet_launch "first launch"
 check "in the C locale titled '$(display_title 1)' .. 4, in both X11 titles" titles_right
 
 # ---- 2. move, resize, restart --------------------------------------------
@@ -66,11 +80,34 @@ check "each window shows its head's colour" wait_heads 1 2 3 4
 check "the layout is saved within the timeout" wait_saved "$mark"
 check "SIGTERM exits with status 0" stop_viewer
 
+mark_log=$(log_lines) mark_serial=$(serial_lines)
 start_viewer
 wait_windows
 check "all four windows come back at the same position and size" poll "$QV_E2E_TIMEOUT" placed
 all_geometry | note
 check "each restored window shows its head" wait_heads 1 2 3 4
+check "restore with the guest at the saved sizes: no monitors config, no re-layout" \
+	quiet_launch "restore, same guest"
+
+# A guest booted afresh (every head 1024x768) and the saved layout: one
+# monitors config, one re-layout, every window showing its head.
+stop_viewer
+"$run_guest" --stop --pidfile "$work/guest.pid" >/dev/null 2>&1
+start_guest || bail "the demo guest did not restart: $(tail -1 "$work/guest.out")"
+mark_log=$(log_lines) mark_serial=$(serial_lines)
+start_viewer
+wait_windows
+check "restore on a new guest: the windows come back" poll "$QV_E2E_TIMEOUT" placed
+check "restore on a new guest: each window shows its head" wait_heads 1 2 3 4
+one_config() {
+	poll "$QV_E2E_TIMEOUT" config_decided "$mark_log" &&
+		poll "$QV_E2E_TIMEOUT" eval '(( $(relayouts_since "$mark_serial") >= 1 ))' || return 1
+	local sent relayouts
+	sent=$(configs_since "$mark_log") relayouts=$(relayouts_since "$mark_serial")
+	echo "# restore, new guest: $sent monitors config(s) sent, $relayouts guest re-layout(s); $(last_layout)"
+	((sent == 1 && relayouts == 1))
+}
+check "restore on a new guest: exactly one monitors config and one guest re-layout" one_config
 
 # ---- 3. a monitor goes away ----------------------------------------------
 stop_viewer

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One guest head as a monitors config describes it. */
+typedef struct
+{
+  gboolean on;
+  int x, y;
+  int width, height;
+} QvMonitorConfig;
+
+/* Places the heads that are on side by side in display order at y = 0,
+ * each at the sum of the widths before it: the Linux qxl driver scans all
+ * heads out of one primary surface, which qxl-tune sizes for exactly that
+ * arrangement (shared/qxl-sizing.md). Heads that are off get 0,0. */
+void qv_monitor_config_arrange (QvMonitorConfig *heads, guint n);
+
+/* Whether @a and @b switch the same heads on, at the same sizes. Positions
+ * are left out: a guest may place its monitors its own way, and that alone
+ * is no reason for a re-layout (every re-layout redraws all heads). */
+gboolean qv_monitor_config_same_sizes (const QvMonitorConfig *a, const QvMonitorConfig *b, guint n);
+
+/* Clamps a requested head size to what the guest driver can show: at
+ * least 1, at most QV_QXL_MAX_FB in each direction. Returns whether it
+ * had to change it. */
+gboolean qv_head_size_clamp (int *width, int *height);
+
+/* Shrinks @width x @height to fit @max_width x @max_height (a host
+ * monitor's work area), each side on its own; a maximum <= 0 is no limit.
+ * Returns whether it had to change it. */
+gboolean qv_size_fit (int *width, int *height, int max_width, int max_height);
+
+/* "1=1024x768+0+0 2=off …", as the demo guest logs its layouts. */
+char *qv_monitor_config_describe (const QvMonitorConfig *heads, guint n);
+
+G_END_DECLS

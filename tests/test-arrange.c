@@ -1,0 +1,148 @@
+/* Monitors configs: arrangement, comparison, size limits. */
+#include "qv-arrange.h"
+#include "qv-sizing.h"
+
+#define N 4
+#define OFF { FALSE, 0, 0, 0, 0 }
+#define ON(w, h) { TRUE, -1, -1, w, h }
+
+typedef struct
+{
+  const char *name;
+  QvMonitorConfig heads[N];
+  const char *want; /* qv_monitor_config_describe() after qv_monitor_config_arrange() */
+} ArrangeCase;
+
+static const ArrangeCase arrange_cases[] = {
+  { "four", { ON (1024, 768), ON (800, 600), ON (1920, 1080), ON (640, 480) },
+    "1=1024x768+0+0 2=800x600+1024+0 3=1920x1080+1824+0 4=640x480+3744+0" },
+  { "one", { ON (1920, 1200), OFF, OFF, OFF }, "1=1920x1200+0+0 2=off 3=off 4=off" },
+  /* A head switched off leaves no gap: guests refuse detached monitors. */
+  { "gap", { ON (1024, 768), OFF, ON (1024, 768), OFF },
+    "1=1024x768+0+0 2=off 3=1024x768+1024+0 4=off" },
+  { "first-off", { OFF, ON (800, 600), ON (800, 600), ON (800, 600) },
+    "1=off 2=800x600+0+0 3=800x600+800+0 4=800x600+1600+0" },
+  { "none", { OFF, OFF, OFF, OFF }, "1=off 2=off 3=off 4=off" },
+};
+
+static void
+test_arrange (gconstpointer data)
+{
+  const ArrangeCase *c = data;
+  QvMonitorConfig heads[N];
+  g_autofree char *got = NULL;
+
+  memcpy (heads, c->heads, sizeof heads);
+  qv_monitor_config_arrange (heads, N);
+  got = qv_monitor_config_describe (heads, N);
+  g_assert_cmpstr (got, ==, c->want);
+}
+
+typedef struct
+{
+  const char *name;
+  QvMonitorConfig a[N], b[N];
+  gboolean same;
+} SameCase;
+
+static const SameCase same_cases[] = {
+  { "equal", { ON (1024, 768), ON (800, 600), OFF, OFF }, { ON (1024, 768), ON (800, 600), OFF, OFF }, TRUE },
+  /* Positions do not count. */
+  { "moved", { { TRUE, 0, 0, 1024, 768 }, OFF, OFF, OFF }, { { TRUE, 300, 20, 1024, 768 }, OFF, OFF, OFF }, TRUE },
+  /* Sizes of heads that are off do not count. */
+  { "off-sizes", { ON (1024, 768), { FALSE, 0, 0, 5, 5 }, OFF, OFF }, { ON (1024, 768), OFF, OFF, OFF }, TRUE },
+  { "wider", { ON (1024, 768), OFF, OFF, OFF }, { ON (1025, 768), OFF, OFF, OFF }, FALSE },
+  { "taller", { OFF, OFF, OFF, ON (800, 600) }, { OFF, OFF, OFF, ON (800, 601) }, FALSE },
+  { "switched-on", { ON (1024, 768), OFF, OFF, OFF }, { ON (1024, 768), ON (1024, 768), OFF, OFF }, FALSE },
+  { "switched-off", { ON (1024, 768), ON (1024, 768), OFF, OFF }, { ON (1024, 768), OFF, OFF, OFF }, FALSE },
+};
+
+static void
+test_same (gconstpointer data)
+{
+  const SameCase *c = data;
+
+  g_assert_cmpint (qv_monitor_config_same_sizes (c->a, c->b, N), ==, c->same);
+  g_assert_cmpint (qv_monitor_config_same_sizes (c->b, c->a, N), ==, c->same);
+}
+
+typedef struct
+{
+  int w, h, max_w, max_h;
+  int want_w, want_h;
+  gboolean changed;
+} FitCase;
+
+static const FitCase fit_cases[] = {
+  { 1024, 768, 3840, 2160, 1024, 768, FALSE },
+  /* A guest driver's 16384-wide head on a 3840-wide monitor. */
+  { 16384, 793, 3840, 2136, 3840, 793, TRUE },
+  { 800, 4000, 1920, 1200, 800, 1200, TRUE },
+  { 5000, 5000, 1920, 1200, 1920, 1200, TRUE },
+  { 1920, 1200, 1920, 1200, 1920, 1200, FALSE },
+  /* No work area known: no limit. */
+  { 16384, 768, 0, 0, 16384, 768, FALSE },
+};
+
+static void
+test_fit (gconstpointer data)
+{
+  const FitCase *c = data;
+  int w = c->w, h = c->h;
+
+  g_assert_cmpint (qv_size_fit (&w, &h, c->max_w, c->max_h), ==, c->changed);
+  g_assert_cmpint (w, ==, c->want_w);
+  g_assert_cmpint (h, ==, c->want_h);
+}
+
+typedef struct
+{
+  int w, h, want_w, want_h;
+  gboolean changed;
+} ClampCase;
+
+static const ClampCase clamp_cases[] = {
+  { 1024, 768, 1024, 768, FALSE },
+  { QV_QXL_MAX_FB, QV_QXL_MAX_FB, QV_QXL_MAX_FB, QV_QXL_MAX_FB, FALSE },
+  { 16384, 768, QV_QXL_MAX_FB, 768, TRUE },
+  { 800, 9000, 800, QV_QXL_MAX_FB, TRUE },
+  { 0, -5, 1, 1, TRUE },
+};
+
+static void
+test_clamp (gconstpointer data)
+{
+  const ClampCase *c = data;
+  int w = c->w, h = c->h;
+
+  g_assert_cmpint (qv_head_size_clamp (&w, &h), ==, c->changed);
+  g_assert_cmpint (w, ==, c->want_w);
+  g_assert_cmpint (h, ==, c->want_h);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (arrange_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/arrange/side-by-side/%s", arrange_cases[i].name);
+      g_test_add_data_func (path, &arrange_cases[i], test_arrange);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (same_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/arrange/same-sizes/%s", same_cases[i].name);
+      g_test_add_data_func (path, &same_cases[i], test_same);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (fit_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/arrange/fit/%zu", i);
+      g_test_add_data_func (path, &fit_cases[i], test_fit);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (clamp_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/arrange/clamp/%zu", i);
+      g_test_add_data_func (path, &clamp_cases[i], test_clamp);
+    }
+  return g_test_run ();
+}
