@@ -18,6 +18,21 @@ typedef struct
  * arrangement (shared/qxl-sizing.md). Heads that are off get 0,0. */
 void qv_monitor_config_arrange (QvMonitorConfig *heads, guint n);
 
+/* The config to send for @wanted (which heads are on, their sizes) when
+ * the guest is at @current (positions as it reports them, or as last
+ * sent): every head stays where it is unless a change beside it must move
+ * it. A head that changes width moves the heads to its right in its row by
+ * the difference; one that changes height, the heads below it in its
+ * column; one switched off closes its gap in the row; one switched on
+ * comes back in display order, right of the nearest head before it. Guests keep monitors adjacent (GNOME refuses a
+ * layout with a gap), and a user's own arrangement (a column, a grid)
+ * survives a resize. When @current is no arrangement to keep (no head on,
+ * heads overlapping — a Windows guest reports each display at 0,0) the
+ * heads go side by side (qv_monitor_config_arrange). The result starts at
+ * 0,0. */
+void qv_monitor_config_rearrange (const QvMonitorConfig *current, const QvMonitorConfig *wanted,
+                                  QvMonitorConfig *out, guint n);
+
 /* Whether @a and @b switch the same heads on, at the same sizes. Positions
  * are left out: a guest may place its monitors its own way, and that alone
  * is no reason for a re-layout (every re-layout redraws all heads). */

@@ -66,6 +66,100 @@ test_same (gconstpointer data)
   g_assert_cmpint (qv_monitor_config_same_sizes (c->b, c->a, N), ==, c->same);
 }
 
+#define AT(x, y, w, h) { TRUE, x, y, w, h }
+
+typedef struct
+{
+  const char *name;
+  QvMonitorConfig current[N], wanted[N];
+  const char *want;
+} RearrangeCase;
+
+static const RearrangeCase rearrange_cases[] = {
+  /* A row: the heads right of a resized head move by the difference,
+   * those left of it stay. */
+  { "row-grow",
+    { AT (0, 0, 1024, 768), AT (1024, 0, 1024, 768), AT (2048, 0, 1024, 768), AT (3072, 0, 1024, 768) },
+    { ON (1024, 768), ON (1280, 768), ON (1024, 768), ON (1024, 768) },
+    "1=1024x768+0+0 2=1280x768+1024+0 3=1024x768+2304+0 4=1024x768+3328+0" },
+  { "row-shrink-first",
+    { AT (0, 0, 1024, 768), AT (1024, 0, 1024, 768), OFF, OFF },
+    { ON (800, 600), ON (1024, 768), OFF, OFF },
+    "1=800x600+0+0 2=1024x768+800+0 3=off 4=off" },
+  /* A height change moves nobody in a row. */
+  { "row-taller",
+    { AT (0, 0, 1024, 768), AT (1024, 0, 1024, 768), AT (2048, 0, 1024, 768), OFF },
+    { ON (1024, 768), ON (1024, 900), ON (1024, 768), OFF },
+    "1=1024x768+0+0 2=1024x900+1024+0 3=1024x768+2048+0 4=off" },
+  /* The user's column survives: the head below moves down. */
+  { "column",
+    { AT (0, 0, 1920, 1080), AT (0, 1080, 1920, 1080), OFF, OFF },
+    { ON (1920, 1200), ON (1920, 1080), OFF, OFF },
+    "1=1920x1200+0+0 2=1920x1080+0+1200 3=off 4=off" },
+  /* A 2x2 grid: a wider top-left head moves only the top-right one. */
+  { "grid",
+    { AT (0, 0, 1024, 768), AT (1024, 0, 1024, 768), AT (0, 768, 1024, 768), AT (1024, 768, 1024, 768) },
+    { ON (1100, 768), ON (1024, 768), ON (1024, 768), ON (1024, 768) },
+    "1=1100x768+0+0 2=1024x768+1100+0 3=1024x768+0+768 4=1024x768+1024+768" },
+  /* Switched off in the middle: no gap. */
+  { "off-middle",
+    { AT (0, 0, 1024, 768), AT (1024, 0, 800, 600), AT (1824, 0, 1024, 768), OFF },
+    { ON (1024, 768), OFF, ON (1024, 768), OFF },
+    "1=1024x768+0+0 2=off 3=1024x768+1024+0 4=off" },
+  /* Switched off first: the rest moves to 0,0. */
+  { "off-first",
+    { AT (0, 0, 1024, 768), AT (1024, 0, 1024, 768), OFF, OFF },
+    { OFF, ON (1024, 768), OFF, OFF },
+    "1=off 2=1024x768+0+0 3=off 4=off" },
+  /* Switched on: back in display order, the heads after it moved along. */
+  { "on",
+    { AT (0, 0, 1024, 768), OFF, AT (1024, 0, 1024, 768), OFF },
+    { ON (1024, 768), ON (800, 600), ON (1024, 768), OFF },
+    "1=1024x768+0+0 2=800x600+1024+0 3=1024x768+1824+0 4=off" },
+  { "on-first",
+    { OFF, AT (0, 0, 1024, 768), OFF, OFF },
+    { ON (640, 480), ON (1024, 768), OFF, OFF },
+    "1=640x480+0+0 2=1024x768+640+0 3=off 4=off" },
+  { "on-last",
+    { AT (0, 0, 1024, 768), AT (1024, 0, 1024, 768), OFF, OFF },
+    { ON (1024, 768), ON (1024, 768), OFF, ON (800, 600) },
+    "1=1024x768+0+0 2=1024x768+1024+0 3=off 4=800x600+2048+0" },
+  /* Nothing to keep: side by side. */
+  { "nothing-on",
+    { OFF, OFF, OFF, OFF },
+    { ON (1024, 768), ON (800, 600), OFF, OFF },
+    "1=1024x768+0+0 2=800x600+1024+0 3=off 4=off" },
+  /* A Windows guest reports each display at 0,0: side by side. */
+  { "overlapping",
+    { AT (0, 0, 1024, 768), AT (0, 0, 1024, 768), OFF, OFF },
+    { ON (1024, 768), ON (1280, 1024), OFF, OFF },
+    "1=1024x768+0+0 2=1280x1024+1024+0 3=off 4=off" },
+  /* A layout not at 0,0 is moved there. */
+  { "offset",
+    { AT (100, 50, 1024, 768), AT (1124, 50, 1024, 768), OFF, OFF },
+    { ON (1024, 768), ON (1024, 768), OFF, OFF },
+    "1=1024x768+0+0 2=1024x768+1024+0 3=off 4=off" },
+  /* A taller head pushes the wide head below it down; its neighbour in
+   * the row stays. */
+  { "grid-overlap",
+    { AT (0, 0, 1024, 768), AT (1024, 0, 1024, 768), AT (0, 768, 2048, 768), OFF },
+    { ON (1024, 1000), ON (1024, 768), ON (2048, 768), OFF },
+    "1=1024x1000+0+0 2=1024x768+1024+0 3=2048x768+0+1000 4=off" },
+};
+
+static void
+test_rearrange (gconstpointer data)
+{
+  const RearrangeCase *c = data;
+  QvMonitorConfig out[N];
+  g_autofree char *got = NULL;
+
+  qv_monitor_config_rearrange (c->current, c->wanted, out, N);
+  got = qv_monitor_config_describe (out, N);
+  g_assert_cmpstr (got, ==, c->want);
+  g_assert_true (qv_monitor_config_same_sizes (out, c->wanted, N));
+}
+
 typedef struct
 {
   int w, h, max_w, max_h;
@@ -133,6 +227,11 @@ main (int argc, char **argv)
     {
       g_autofree char *path = g_strdup_printf ("/arrange/same-sizes/%s", same_cases[i].name);
       g_test_add_data_func (path, &same_cases[i], test_same);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (rearrange_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/arrange/rearrange/%s", rearrange_cases[i].name);
+      g_test_add_data_func (path, &rearrange_cases[i], test_rearrange);
     }
   for (gsize i = 0; i < G_N_ELEMENTS (fit_cases); i++)
     {

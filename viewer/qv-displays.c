@@ -14,7 +14,9 @@ typedef struct {
   SpiceChannel *channel; /* the display channel the head belongs to */
   gboolean guest_active; /* the guest reports the head with a size */
   gboolean enabled;      /* wanted on screen (user, layout) */
-  int guest_width;       /* the head's size as the guest reports it */
+  int guest_x;           /* the head as the guest reports it */
+  int guest_y;
+  int guest_width;
   int guest_height;
   gboolean warned_size;  /* said once that the guest's size does not fit */
   int want_width;        /* guest size to ask for, 0: none */
@@ -131,7 +133,6 @@ wanted_config (QvDisplays *self, QvMonitorConfig *heads)
                  head->width, head->height);
       head->on = TRUE;
     }
-  qv_monitor_config_arrange (heads, QV_MAX_DISPLAYS);
   return TRUE;
 }
 
@@ -145,30 +146,33 @@ current_config (QvDisplays *self, QvMonitorConfig *heads)
       return;
     }
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
-    heads[i] = (QvMonitorConfig) { self->slots[i].guest_active, 0, 0, self->slots[i].guest_width,
+    heads[i] = (QvMonitorConfig) { self->slots[i].guest_active, self->slots[i].guest_x,
+                                   self->slots[i].guest_y, self->slots[i].guest_width,
                                    self->slots[i].guest_height };
 }
 
-/* One message for all heads (qv_monitor_config_arrange), and only when it
- * changes a head: every re-layout makes the guest redraw all of them.
- * Needs the guest agent. */
+/* One message for all heads, and only when it changes a head: every
+ * re-layout makes the guest redraw all of them. Heads keep their places
+ * as far as the changes allow (qv_monitor_config_rearrange). Needs the
+ * guest agent. */
 static gboolean
 send_config (gpointer data)
 {
   QvDisplays *self = data;
   SpiceMainChannel *main_channel = qv_session_get_main_channel (self->session);
-  QvMonitorConfig heads[QV_MAX_DISPLAYS], now[QV_MAX_DISPLAYS];
+  QvMonitorConfig wanted[QV_MAX_DISPLAYS], now[QV_MAX_DISPLAYS], heads[QV_MAX_DISPLAYS];
   g_autofree char *text = NULL;
 
   self->config_source = 0;
   if (main_channel == NULL || !qv_session_get_agent_connected (self->session))
     return G_SOURCE_REMOVE;
-  if (!wanted_config (self, heads))
+  if (!wanted_config (self, wanted))
     {
       g_debug ("monitors config: waiting for the windows' sizes");
       return G_SOURCE_REMOVE;
     }
   current_config (self, now);
+  qv_monitor_config_rearrange (now, wanted, heads, QV_MAX_DISPLAYS);
   text = qv_monitor_config_describe (heads, QV_MAX_DISPLAYS);
   if (qv_monitor_config_same_sizes (heads, now, QV_MAX_DISPLAYS))
     {
@@ -365,6 +369,8 @@ on_monitors (SpiceChannel *channel, GParamSpec *pspec, QvDisplays *self)
         continue;
       ensure_window (self, channel, channel_id, m, index);
       active[index] = TRUE;
+      self->slots[index].guest_x = (int) m->x;
+      self->slots[index].guest_y = (int) m->y;
       self->slots[index].guest_width = (int) m->width;
       self->slots[index].guest_height = (int) m->height;
     }

@@ -28,7 +28,7 @@ e2e_init guest
 # A German desktop (UTF-8): the title keeps its dash.
 use_locale de_DE.UTF-8
 
-echo "1..15"
+echo "1..16"
 start_xvfb 2560x1700
 start_guest --size 1024x768 || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
 
@@ -50,10 +50,35 @@ guest_h1=$(last_layout | grep -oE ' 1=[0-9]+x[0-9]+' | cut -dx -f2)
 menu=$((h1 - guest_h1))
 echo "# window 1 is ${w1}x$h1, its head $(last_layout | grep -oE ' 1=[0-9x]+'): menu bar $menu px"
 from=$(serial_lines)
+mark=$(log_lines)
+# The config in effect before the resize: the last one sent, else the
+# guest's own layout (the same text format).
+before=$(grep -a 'monitors config sent: ' "$work/quadview.log" | tail -n 1)
+before=${before##*sent: }
+[[ -n $before ]] || before=$(last_layout | sed 's/^qv-guest: layout //')
 place 2 1040 0 808 $((600 + menu))
 check "resizing window 2 to 808x600 (+ menu bar) sets guest head 2 to 808x600" \
 	wait_serial "$from" '^qv-guest: layout 1=[0-9]+x[0-9]+\+0\+0 2=808x600\+'
 last_layout | note
+# others_kept BEFORE AFTER: heads 1, 3 and 4 keep their sizes; head 1
+# keeps its place, heads 3 and 4 move by head 2's change of width only.
+others_kept() {
+	local re='^1=([0-9]+)x([0-9]+)\+([0-9]+)\+0 2=([0-9]+)x[0-9]+\+[0-9]+\+0 3=([0-9]+)x([0-9]+)\+([0-9]+)\+0 4=([0-9]+)x([0-9]+)\+([0-9]+)\+0$'
+	local -a b a
+	[[ $1 =~ $re ]] || { echo "# before: '$1'"; return 1; }
+	b=("${BASH_REMATCH[@]}")
+	[[ $2 =~ $re ]] || { echo "# after: '$2'"; return 1; }
+	a=("${BASH_REMATCH[@]}")
+	local dw=$((808 - b[4]))
+	[[ ${a[1]}x${a[2]} == "${b[1]}x${b[2]}" && ${a[5]}x${a[6]} == "${b[5]}x${b[6]}" &&
+		${a[8]}x${a[9]} == "${b[8]}x${b[9]}" && ${a[3]} == "${b[3]}" &&
+		${a[7]} == $((b[7] + dw)) && ${a[10]} == $((b[10] + dw)) ]]
+}
+after=$(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a 'monitors config sent: ' | tail -n 1)
+after=${after##*sent: }
+echo "# config before: $before; after: $after"
+check "the config for it keeps heads 1, 3, 4 at their sizes, moves 3 and 4 by the width change only" \
+	others_kept "$before" "$after"
 from=$(serial_lines)
 place 2 1040 0 1000 $((700 + menu))
 check "resizing it again to 1000x700 follows" \
