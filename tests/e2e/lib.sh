@@ -299,7 +299,8 @@ shows_heads() {
 wait_heads() {
 	last_mismatch=
 	poll "$QV_E2E_TIMEOUT" shows_heads "$@" && return 0
-	echo "# $last_mismatch"
+	echo "# $last_mismatch (screen: $work/fail-$((n + 1)).png, kept with QV_E2E_KEEP=1)"
+	import -window root "$work/fail-$((n + 1)).png" 2>/dev/null
 	return 1
 }
 

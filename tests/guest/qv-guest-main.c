@@ -153,8 +153,8 @@ main (void)
 {
   QvGuestOptions opts;
   QvGuestKms *kms;
-  QvGuestLayout lit, failed;
-  bool have_lit = false, have_failed = false, ready = false;
+  QvGuestLayout lit, failed, pending;
+  bool have_lit = false, have_failed = false, have_pending = false, ready = false;
   int frame = 0;
   double anim_t0 = 0;
 
@@ -168,16 +168,31 @@ main (void)
   qv_guest_agent_start ();
   memset (&lit, 0, sizeof lit);
   memset (&failed, 0, sizeof failed);
+  memset (&pending, 0, sizeof pending);
 
   for (;;)
     {
       QvGuestLayout want;
       bool poll_now = !opts.anim || frame % (POLL_MS / FRAME_MS) == 0;
 
-      if (poll_now && qv_guest_kms_probe (kms, &opts, &want)
-          && !(have_lit && layout_equal (&want, &lit))
-          && !(have_failed && layout_equal (&want, &failed)))
+      bool probed = poll_now && qv_guest_kms_probe (kms, &opts, &want);
+      bool changed = probed && !(have_lit && layout_equal (&want, &lit))
+                     && !(have_failed && layout_equal (&want, &failed));
+
+      if (probed && !changed)
+        have_pending = false;
+      /* A monitors config reaches the connectors one at a time: act on a
+       * change once two polls in a row agree, as desktops debounce
+       * hot-plug events, so that one config is one re-layout. */
+      if (changed && !(have_pending && layout_equal (&want, &pending)))
         {
+          pending = want;
+          have_pending = true;
+          changed = false;
+        }
+      if (changed)
+        {
+          have_pending = false;
           char text[256];
           int err = qv_guest_kms_apply (kms, &want, opts.anim ? frame : -1);
 
