@@ -111,10 +111,29 @@ slot_size (QvDisplays *self, int index, int *width, int *height)
   return *width > 1 && *height > 1;
 }
 
-/* The config the windows call for now; FALSE while one is not sized yet. */
+#define MONITORS_KNOWN "qv-monitors-known"
+
+/* Every display channel has said which heads the guest shows: before
+ * that, what the guest has is unknown, and so is whether a config would
+ * change anything. */
+static gboolean
+monitors_known (QvDisplays *self)
+{
+  if (self->channels->len == 0)
+    return FALSE;
+  for (guint i = 0; i < self->channels->len; i++)
+    if (g_object_get_data (self->channels->pdata[i], MONITORS_KNOWN) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* The config the windows call for now; FALSE while the guest's monitors
+ * or a window's size are not known yet. */
 static gboolean
 wanted_config (QvDisplays *self, QvMonitorConfig *heads)
 {
+  if (!monitors_known (self))
+    return FALSE;
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     {
       QvMonitorConfig *head = &heads[i];
@@ -168,7 +187,7 @@ send_config (gpointer data)
     return G_SOURCE_REMOVE;
   if (!wanted_config (self, wanted))
     {
-      g_debug ("monitors config: waiting for the windows' sizes");
+      g_debug ("monitors config: waiting for the guest's monitors and the windows' sizes");
       return G_SOURCE_REMOVE;
     }
   current_config (self, now);
@@ -355,6 +374,8 @@ on_monitors (SpiceChannel *channel, GParamSpec *pspec, QvDisplays *self)
   int channel_id = 0;
   gboolean active[QV_MAX_DISPLAYS] = { FALSE };
 
+  gboolean was_known = g_object_get_data (G_OBJECT (channel), MONITORS_KNOWN) != NULL;
+
   g_object_get (channel, "channel-id", &channel_id, "monitors", &monitors, "monitors-max", &max,
                 NULL);
   if (monitors == NULL)
@@ -369,10 +390,25 @@ on_monitors (SpiceChannel *channel, GParamSpec *pspec, QvDisplays *self)
         continue;
       ensure_window (self, channel, channel_id, m, index);
       active[index] = TRUE;
+      g_object_set_data (G_OBJECT (channel), MONITORS_KNOWN, GINT_TO_POINTER (TRUE));
       self->slots[index].guest_x = (int) m->x;
       self->slots[index].guest_y = (int) m->y;
       self->slots[index].guest_width = (int) m->width;
       self->slots[index].guest_height = (int) m->height;
+    }
+
+  if (g_log_get_debug_enabled () || g_getenv ("G_MESSAGES_DEBUG") != NULL)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < monitors->len; i++)
+        {
+          SpiceDisplayMonitorConfig *m = &g_array_index (monitors, SpiceDisplayMonitorConfig, i);
+
+          g_string_append_printf (text, " %u=%ux%u+%u+%u", m->id + 1, m->width, m->height, m->x,
+                                  m->y);
+        }
+      g_debug ("display channel %d reports monitors:%s", channel_id, text->str);
     }
 
   /* Heads of this channel the guest no longer shows. */
@@ -383,6 +419,10 @@ on_monitors (SpiceChannel *channel, GParamSpec *pspec, QvDisplays *self)
       self->slots[i].guest_active = active[i];
       update_visibility (self, i);
     }
+  /* The decision waited for this (monitors_known). */
+  if (!was_known && g_object_get_data (G_OBJECT (channel), MONITORS_KNOWN) != NULL &&
+      qv_session_get_agent_connected (self->session))
+    schedule_config (self);
 }
 
 static void
