@@ -1,5 +1,7 @@
 #include "qv-layout-glue.h"
 
+#include "qv-monitor-watch.h"
+
 #ifdef GDK_WINDOWING_X11
 #include <gdk/gdkx.h>
 #endif
@@ -21,6 +23,9 @@ struct _QvLayoutGlue {
   gboolean wait_for_agent;
   gboolean store_broken; /* unreadable: never write over it */
   guint save_source;
+  QvMonitorSet *monitors; /* the host monitors self->layout is for */
+  QvMonitorWatch *watch;
+  gboolean monitors_changing; /* between "changing" and "changed" */
 };
 
 G_DEFINE_FINAL_TYPE (QvLayoutGlue, qv_layout_glue, G_TYPE_OBJECT)
@@ -61,30 +66,26 @@ qv_layout_glue_host_monitors (void)
   return set;
 }
 
-/* Index in @set of the monitor the window is on, or -1. */
+/* Index in @set of the monitor the window is on (sharing most of its
+ * area), or -1. From the set rather than from GDK, which already shows
+ * the new monitors when a change is being saved for the old ones. */
 static int
 window_monitor (GtkWindow *window, const QvMonitorSet *set)
 {
-  GdkWindow *gdk_window = gtk_widget_get_window (GTK_WIDGET (window));
-  GdkMonitor *monitor;
-  GdkRectangle area;
   QvRect rect;
 
-  if (gdk_window == NULL)
+  if (gtk_widget_get_window (GTK_WIDGET (window)) == NULL)
     return -1;
-  monitor = gdk_display_get_monitor_at_window (gdk_display_get_default (), gdk_window);
-  if (monitor == NULL)
-    return -1;
-  gdk_monitor_get_geometry (monitor, &area);
-  rect = (QvRect) { area.x, area.y, area.width, area.height };
-  return qv_monitor_set_match (set, gdk_monitor_get_model (monitor), &rect);
+  gtk_window_get_position (window, &rect.x, &rect.y);
+  gtk_window_get_size (window, &rect.width, &rect.height);
+  return qv_monitor_set_find_for_rect (set, &rect);
 }
 
 /* Copy the windows' state into the layout. */
 static void
 capture (QvLayoutGlue *self)
 {
-  g_autoptr (QvMonitorSet) monitors = qv_layout_glue_host_monitors ();
+  const QvMonitorSet *monitors = self->monitors;
 
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     {
@@ -152,31 +153,27 @@ save_timeout (gpointer data)
 static void
 schedule_save (QvLayoutGlue *self)
 {
-  if (self->layout == NULL)
+  /* While the monitors change, windows move that the user did not move:
+   * the old monitors' layout keeps what the user left. */
+  if (self->layout == NULL || self->monitors_changing)
     return;
   g_clear_handle_id (&self->save_source, g_source_remove);
   self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout, self);
 }
 
+/* Puts @window where the layout wants it on the current monitors. */
 static void
-on_window_created (QvDisplays *displays, QvWindow *window, QvLayoutGlue *self)
+place_window (QvLayoutGlue *self, QvWindow *window)
 {
   static gboolean wayland_said;
-  g_autoptr (QvMonitorSet) monitors = NULL;
   const QvDisplayState *state;
   QvPlacement placement;
   GtkWindow *gtk_window = GTK_WINDOW (window);
 
-  if (self->layout == NULL)
-    return;
   state = qv_layout_get_display (self->layout, (guint) qv_window_get_index (window));
-  if (state == NULL)
-    return;
-  monitors = qv_layout_glue_host_monitors ();
-  if (!qv_layout_place_display (state, monitors, NULL, &placement))
+  if (state == NULL || !qv_layout_place_display (state, self->monitors, NULL, &placement))
     return;
 
-  /* Before the first show, so the window maps where it belongs. */
   if (is_wayland ())
     {
       if (!wayland_said)
@@ -194,6 +191,80 @@ on_window_created (QvDisplays *displays, QvWindow *window, QvLayoutGlue *self)
                                       placement.monitor);
   else if (placement.maximized)
     gtk_window_maximize (gtk_window);
+}
+
+static void
+on_window_created (QvDisplays *displays, QvWindow *window, QvLayoutGlue *self)
+{
+  /* Before the first show, so the window maps where it belongs. */
+  if (self->layout != NULL)
+    place_window (self, window);
+}
+
+/* The layout's displays and guest sizes, for displays without a window. */
+static void
+request_displays (QvLayoutGlue *self)
+{
+  int menu_height = qv_window_menu_bar_height ();
+
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      const QvDisplayState *state = qv_layout_get_display (self->layout, (guint) i);
+
+      if (state == NULL)
+        continue;
+      qv_displays_set_enabled (self->displays, i, state->enabled);
+      if (state->fullscreen && state->monitor_geometry.width > 0)
+        qv_displays_set_requested_size (self->displays, i, state->monitor_geometry.width,
+                                        state->monitor_geometry.height);
+      else /* the guest area is the window without its menu bar */
+        qv_displays_set_requested_size (self->displays, i, state->window.width,
+                                        MAX (state->window.height - menu_height, 1));
+    }
+}
+
+static void
+on_monitors_changing (QvMonitorWatch *watch, QvLayoutGlue *self)
+{
+  /* What the user left on the old monitors, before windows get moved. */
+  qv_layout_glue_save_now (self);
+  self->monitors_changing = TRUE;
+}
+
+/* As at launch: the layout saved for the new set of monitors (or one
+ * seeded from the last), windows of a monitor that went away moved fully
+ * onto the others. Windows that keep their size cause no monitors config
+ * (QvDisplays sends none that changes nothing). */
+static void
+on_monitors_changed (QvMonitorWatch *watch, QvLayoutGlue *self)
+{
+  g_autoptr (GError) error = NULL;
+  QvLayout *next;
+
+  self->monitors_changing = FALSE;
+  if (self->layout == NULL)
+    return;
+  g_clear_pointer (&self->monitors, qv_monitor_set_free);
+  self->monitors = qv_layout_glue_host_monitors ();
+  next = qv_layout_store_choose (self->store, self->vm_key, self->layout_name, self->monitors,
+                                 NULL, &error);
+  if (next == NULL)
+    {
+      g_printerr ("quadview: %s: %s\n", qv_layout_store_get_path (self->store), error->message);
+      return;
+    }
+  qv_layout_free (self->layout);
+  self->layout = next;
+  g_debug ("host monitors changed: layout \"%s\"", self->layout->name);
+  request_displays (self);
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      QvWindow *window = qv_displays_get_window (self->displays, i);
+
+      if (window != NULL)
+        place_window (self, window);
+    }
+  schedule_save (self);
 }
 
 static void
@@ -219,6 +290,8 @@ qv_layout_glue_dispose (GObject *object)
   QvLayoutGlue *self = QV_LAYOUT_GLUE (object);
 
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_object (&self->watch);
+  g_clear_pointer (&self->monitors, qv_monitor_set_free);
   if (self->displays != NULL)
     g_signal_handlers_disconnect_by_data (self->displays, self);
   g_clear_object (&self->displays);
@@ -257,8 +330,6 @@ qv_layout_glue_start (QvLayoutGlue *self,
 {
   g_autofree char *path = qv_layout_default_path ();
   g_autofree char *warning = NULL;
-  g_autoptr (QvMonitorSet) monitors = qv_layout_glue_host_monitors ();
-  int menu_height;
 
   g_return_val_if_fail (self->store == NULL, FALSE);
 
@@ -278,26 +349,15 @@ qv_layout_glue_start (QvLayoutGlue *self,
     return FALSE;
   self->wait_for_agent = qv_layout_store_get_wait_for_agent (self->store, vm_key);
 
-  self->layout = qv_layout_store_choose (self->store, vm_key, self->layout_name, monitors, NULL,
-                                         error);
+  self->monitors = qv_layout_glue_host_monitors ();
+  self->layout = qv_layout_store_choose (self->store, vm_key, self->layout_name, self->monitors,
+                                         NULL, error);
   if (self->layout == NULL)
     return FALSE;
-
-  menu_height = qv_window_menu_bar_height ();
-  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
-    {
-      const QvDisplayState *state = qv_layout_get_display (self->layout, (guint) i);
-
-      if (state == NULL)
-        continue;
-      qv_displays_set_enabled (self->displays, i, state->enabled);
-      if (state->fullscreen && state->monitor_geometry.width > 0)
-        qv_displays_set_requested_size (self->displays, i, state->monitor_geometry.width,
-                                        state->monitor_geometry.height);
-      else /* the guest area is the window without its menu bar */
-        qv_displays_set_requested_size (self->displays, i, state->window.width,
-                                        MAX (state->window.height - menu_height, 1));
-    }
+  request_displays (self);
+  self->watch = qv_monitor_watch_new (gdk_display_get_default ());
+  g_signal_connect_object (self->watch, "changing", G_CALLBACK (on_monitors_changing), self, 0);
+  g_signal_connect_object (self->watch, "changed", G_CALLBACK (on_monitors_changed), self, 0);
   return TRUE;
 }
 

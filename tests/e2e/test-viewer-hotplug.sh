@@ -1,0 +1,97 @@
+#!/bin/bash
+# Checks run through check/poll/eval: shellcheck cannot see those calls.
+# shellcheck disable=SC2016,SC2034,SC2317
+# Host monitors that change while quadview runs (TAP output).
+#
+#   QUADVIEW=BUILD/viewer/quadview QXL_TUNE=BUILD/qxl-tune/qxl-tune \
+#     tests/e2e/test-viewer-hotplug.sh
+#
+# Xorg with the dummy driver and two 1920x1200 monitors; the four windows
+# are placed two on each monitor and saved. Then, with quadview running:
+# 1. the right monitor is switched off: its windows move fully onto the
+#    left one, the others stay, and no monitors config is sent (no size
+#    changed);
+# 2. it comes back: the layout saved for two monitors comes back with it;
+# 3. it shrinks to 800x600: the window that no longer fits shrinks, and the
+#    one monitors config sent changes that head only.
+# No window manager runs, so X reports exactly what quadview asked for.
+set -uo pipefail
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+e2e_init hotplug
+use_locale C.UTF-8
+
+echo "1..11"
+start_xorg_two_monitors
+start_guest || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
+start_viewer
+wait_windows || bail "no windows (see $work/quadview.log)"
+
+want="1 40 60 900 640
+2 980 60 800 600
+3 2000 80 960 700
+4 2600 600 1000 560"
+while read -r i x y w h; do place "$i" "$x" "$y" "$w" "$h"; done <<<"$want"
+placed() { [[ $(all_geometry) == "$1" ]]; }
+mark=$(date +%s%N)
+poll "$QV_E2E_TIMEOUT" placed "$want" || bail "xdotool could not place the windows: $(all_geometry | tr '\n' ' ')"
+check "each window shows its head" wait_heads 1 2 3 4
+check "the layout is saved" wait_saved "$mark"
+# The guest follows the sizes; from here on, configs are counted.
+poll "$QV_E2E_TIMEOUT" eval '[[ $(last_layout) == *" 4=1000x535+"* ]]'
+sleep 1
+mark_log=$(log_lines)
+
+# ---- 1. the right monitor goes away ---------------------------------------
+xrandr --output DUMMY1 --off
+on_left() {
+	local i x y w h
+	for i in 1 2 3 4; do
+		read -r x y w h <<<"$(geometry "$i")"
+		[[ $x == - ]] && return 1
+		((x >= 0 && y >= 0 && x + w <= 1920 && y + h <= 1200)) || return 1
+	done
+}
+check "right monitor off: every window fully on the left one" poll "$QV_E2E_TIMEOUT" eval 'settled && on_left'
+all_geometry | note
+check "the windows on the left monitor kept their places" \
+	eval '[[ $(all_geometry | sed -n 1,2p) == "$(sed -n 1,2p <<<"$want")" ]]'
+check "no monitors config: no window changed its size" eval '(( $(configs_since "$mark_log") == 0 ))'
+
+# ---- 2. it comes back --------------------------------------------------------
+xrandr --output DUMMY1 --mode qv1920x1200 --pos 1920x0
+check "right monitor back: the two-monitor layout comes back" poll "$QV_E2E_TIMEOUT" placed "$want"
+all_geometry | note
+check "still no monitors config" eval '(( $(configs_since "$mark_log") == 0 ))'
+check "each window shows its head again" wait_heads 1 2 3 4
+
+# ---- 3. it shrinks -------------------------------------------------------------
+xrandr --newmode qv800x600 40.00 800 840 968 1056 600 601 605 628 +hsync +vsync &&
+	xrandr --addmode DUMMY1 qv800x600 || bail "cannot add an 800x600 mode"
+before=$(grep -a 'monitors config' "$work/quadview.log" | tail -n 1)
+before=${before##*: }
+xrandr --output DUMMY1 --mode qv800x600 --pos 1920x0
+fits_right() {
+	local x y w h
+	for i in 3 4; do
+		read -r x y w h <<<"$(geometry "$i")"
+		((x >= 1920 && y >= 0 && x + w <= 2720 && y + h <= 600)) || return 1
+	done
+}
+check "right monitor at 800x600: its windows fit on it" poll "$QV_E2E_TIMEOUT" eval 'settled && fits_right'
+all_geometry | note
+one_head_changed() {
+	poll "$QV_E2E_TIMEOUT" eval '(( $(configs_since "$mark_log") >= 2 ))' || true
+	local sent after
+	sent=$(configs_since "$mark_log")
+	after=$(grep -a 'monitors config sent' "$work/quadview.log" | tail -n 1)
+	after=${after##*: }
+	echo "# $sent config(s) sent; before: $before; after: $after"
+	# Windows 3 (960x700) and 4 (1000x560) no longer fit 800x600: both
+	# shrink, in one config or two; heads 1 and 2 keep their sizes.
+	((sent >= 1 && sent <= 2)) &&
+		[[ ${after%% 3=*} == "${before%% 3=*}" ]]
+}
+check "the monitors configs sent change the shrunk heads only" one_head_changed
+check "SIGTERM exits with status 0" stop_viewer
+exit $failed
