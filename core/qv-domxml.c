@@ -351,7 +351,7 @@ plan (Patcher *p, xmlNodePtr devices, const QvTuneRequest *req, QvTuneResult *re
   g_autoptr (GPtrArray) qxls = g_ptr_array_new ();
   Video *primary = NULL;
   guint want = req->guest == QV_GUEST_LINUX ? 1 : req->n_heads;
-  guint64 current_vram[QV_MAX_HEADS] = { 0 };
+  guint64 current_vram[QV_MAX_DISPLAYS] = { 0 };
   guint keep;
 
   if (!collect_videos (devices, videos, qxls, &primary, error))

@@ -36,7 +36,7 @@ typedef struct {
   char *text;          /* the patched XML */
   gsize len;
   QvEditList *edits;   /* what changed, against the input */
-  QvQxlValues devices[QV_MAX_HEADS];
+  QvQxlValues devices[QV_MAX_DISPLAYS];
   guint n_devices;
   GPtrArray *warnings; /* soft limits (strings) */
   GPtrArray *notes;    /* what was done beyond setting values (strings) */

@@ -356,7 +356,7 @@ qv_layout_file_parse (const char *data, gsize length,
 
       if (!g_str_has_prefix (parts[2], DISPLAY_PREFIX)
           || !g_ascii_string_to_signed (parts[2] + strlen (DISPLAY_PREFIX), 10,
-                                        1, QV_LAYOUT_MAX_DISPLAYS, &display, NULL))
+                                        1, QV_MAX_DISPLAYS, &display, NULL))
         return fail (error, group, NULL, "displays are numbered 1 to 4");
       if (!read_display_group (kf, group, &layout->displays[display - 1], error))
         return FALSE;
@@ -488,7 +488,7 @@ write_vm (GKeyFile *kf, const QvLayoutVm *vm)
           g_key_file_set_string (kf, layout_group, "last-used", text);
         }
 
-      for (guint d = 0; d < QV_LAYOUT_MAX_DISPLAYS; d++)
+      for (guint d = 0; d < QV_MAX_DISPLAYS; d++)
         {
           g_autofree char *display_group = NULL;
 

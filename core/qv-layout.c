@@ -24,6 +24,21 @@ qv_display_state_set_monitor (QvDisplayState *state, const QvMonitor *monitor)
   state->monitor_geometry = monitor->geometry;
 }
 
+void
+qv_display_state_guest_size (const QvDisplayState *state, int menu_height, int *width,
+                             int *height)
+{
+  if (state->fullscreen && state->monitor_geometry.width > 0 &&
+      state->monitor_geometry.height > 0)
+    {
+      *width = state->monitor_geometry.width;
+      *height = state->monitor_geometry.height;
+      return;
+    }
+  *width = MAX (state->window.width, 1);
+  *height = MAX (state->window.height - menu_height, 1);
+}
+
 static void
 display_state_clear (QvDisplayState *state)
 {
@@ -57,7 +72,7 @@ qv_layout_copy (const QvLayout *layout)
   *copy = *layout;
   copy->name = g_strdup (layout->name);
   copy->signature = g_strdup (layout->signature);
-  for (guint i = 0; i < QV_LAYOUT_MAX_DISPLAYS; i++)
+  for (guint i = 0; i < QV_MAX_DISPLAYS; i++)
     copy->displays[i].monitor = g_strdup (layout->displays[i].monitor);
   return copy;
 }
@@ -67,7 +82,7 @@ qv_layout_free (QvLayout *layout)
 {
   if (layout == NULL)
     return;
-  for (guint i = 0; i < QV_LAYOUT_MAX_DISPLAYS; i++)
+  for (guint i = 0; i < QV_MAX_DISPLAYS; i++)
     display_state_clear (&layout->displays[i]);
   g_free (layout->name);
   g_free (layout->signature);
@@ -79,7 +94,7 @@ qv_layout_get_display (const QvLayout *layout, guint index)
 {
   g_return_val_if_fail (layout != NULL, NULL);
 
-  if (index >= QV_LAYOUT_MAX_DISPLAYS || !layout->displays[index].saved)
+  if (index >= QV_MAX_DISPLAYS || !layout->displays[index].saved)
     return NULL;
   return &layout->displays[index];
 }
@@ -90,7 +105,7 @@ qv_layout_display (QvLayout *layout, guint index)
   QvDisplayState *state;
 
   g_return_val_if_fail (layout != NULL, NULL);
-  g_return_val_if_fail (index < QV_LAYOUT_MAX_DISPLAYS, NULL);
+  g_return_val_if_fail (index < QV_MAX_DISPLAYS, NULL);
 
   state = &layout->displays[index];
   if (!state->saved)
@@ -106,7 +121,7 @@ void
 qv_layout_clear_display (QvLayout *layout, guint index)
 {
   g_return_if_fail (layout != NULL);
-  g_return_if_fail (index < QV_LAYOUT_MAX_DISPLAYS);
+  g_return_if_fail (index < QV_MAX_DISPLAYS);
 
   display_state_clear (&layout->displays[index]);
 }
@@ -118,7 +133,7 @@ qv_layout_count_enabled (const QvLayout *layout)
 
   g_return_val_if_fail (layout != NULL, 0);
 
-  for (guint i = 0; i < QV_LAYOUT_MAX_DISPLAYS; i++)
+  for (guint i = 0; i < QV_MAX_DISPLAYS; i++)
     if (layout->displays[i].saved && layout->displays[i].enabled)
       n++;
   return n;

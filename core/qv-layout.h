@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include "qv-monitor.h"
+#include "qv-sizing.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,6 @@ G_BEGIN_DECLS
  *     qv_layout_store_put (store, vm_key, layout, …), qv_layout_store_save ()
  */
 
-#define QV_LAYOUT_MAX_DISPLAYS 4
 /* Values outside these bounds make a layout file invalid. */
 #define QV_LAYOUT_MAX_COORD 1000000  /* |x|, |y| of windows and monitors */
 #define QV_LAYOUT_MAX_SIZE 65535     /* width, height; the minimum is 1 */
@@ -58,6 +58,12 @@ typedef struct {
  * its name and geometry. */
 void qv_display_state_set_monitor (QvDisplayState *state, const QvMonitor *monitor);
 
+/* The guest head size @state's window asks for: its monitor's size when
+ * fullscreen (and the monitor is known), else the window less its menu bar
+ * of @menu_height pixels; at least 1x1. */
+void qv_display_state_guest_size (const QvDisplayState *state, int menu_height, int *width,
+                                  int *height);
+
 /* ---- A named layout ---------------------------------------------------- */
 
 typedef struct {
@@ -66,7 +72,7 @@ typedef struct {
                         * it was last used with ("" if never) */
   gint64 last_used;    /* microseconds since the Unix epoch (g_get_real_time()),
                         * 0 = never */
-  QvDisplayState displays[QV_LAYOUT_MAX_DISPLAYS];
+  QvDisplayState displays[QV_MAX_DISPLAYS];
 } QvLayout;
 
 /* A new layout called @name with no saved displays. */

@@ -130,10 +130,10 @@ qv_sizing_compute (const QvHead *heads,
       g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_INVALID, "no display given");
       return FALSE;
     }
-  if (n_heads > QV_MAX_HEADS)
+  if (n_heads > QV_MAX_DISPLAYS)
     {
       g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT,
-                   "%u heads requested; one QXL device drives at most %d", n_heads, QV_MAX_HEADS);
+                   "%u heads requested; one QXL device drives at most %d", n_heads, QV_MAX_DISPLAYS);
       return FALSE;
     }
 
@@ -254,10 +254,10 @@ qv_sizing_plan (QvGuestOs guest,
       g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_INVALID, "no display given");
       return 0;
     }
-  if (n_heads > QV_MAX_HEADS)
+  if (n_heads > QV_MAX_DISPLAYS)
     {
       g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT,
-                   "%u displays requested; at most %d are supported", n_heads, QV_MAX_HEADS);
+                   "%u displays requested; at most %d are supported", n_heads, QV_MAX_DISPLAYS);
       return 0;
     }
   if (guest == QV_GUEST_LINUX)

@@ -7,7 +7,9 @@ G_BEGIN_DECLS
 /* QXL sizing as specified in shared/qxl-sizing.md. All sizes are KiB,
  * libvirt's unit for ram, vram, vram64 and vgamem. */
 
-#define QV_MAX_HEADS 4
+/* Guest displays, QXL heads, layout displays: one number. The Linux qxl
+ * driver's default num_heads is 4, and the design is for up to four. */
+#define QV_MAX_DISPLAYS 4
 #define QV_QXL_DEFAULT_RAM 65536
 #define QV_QXL_DEFAULT_VRAM 65536
 #define QV_QXL_DEFAULT_VGAMEM 16384
@@ -74,7 +76,7 @@ gboolean qv_sizing_compute (const QvHead *heads,
                             GError **error);
 
 /* Size every device a guest needs: one for Linux, one per head for
- * Windows. @out must hold QV_MAX_HEADS entries; returns the device count,
+ * Windows. @out must hold QV_MAX_DISPLAYS entries; returns the device count,
  * 0 on error. @current_vram[i] as above (NULL: all defaults). */
 guint qv_sizing_plan (QvGuestOs guest,
                       const QvHead *heads,

@@ -243,9 +243,18 @@ qv_spice_target_describe (const QvSpiceTarget *target)
 
   if (target->unix_path != NULL)
     return g_strdup (target->unix_path);
-  if (strchr (target->host, ':') != NULL)
-    return g_strdup_printf ("[%s]:%d", target->host,
-                            target->port >= 0 ? target->port : target->tls_port);
-  return g_strdup_printf ("%s:%d", target->host,
-                          target->port >= 0 ? target->port : target->tls_port);
+  return qv_spice_address_describe (target->host,
+                                    target->port >= 0 ? target->port : target->tls_port);
+}
+
+char *
+qv_spice_address_describe (const char *host, int port)
+{
+  g_return_val_if_fail (host != NULL, NULL);
+
+  if (port < 0)
+    return g_strdup (host);
+  if (strchr (host, ':') != NULL)
+    return g_strdup_printf ("[%s]:%d", host, port);
+  return g_strdup_printf ("%s:%d", host, port);
 }

@@ -43,4 +43,8 @@ char *qv_spice_target_to_uri (const QvSpiceTarget *target);
 /* "host:port" (or the socket path) for titles and layout keys. */
 char *qv_spice_target_describe (const QvSpiceTarget *target);
 
+/* The one spelling of a SPICE address in titles, messages and layout keys:
+ * "host:port", "[v6::addr]:port", or the host alone when @port < 0. */
+char *qv_spice_address_describe (const char *host, int port);
+
 G_END_DECLS

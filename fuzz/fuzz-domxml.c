@@ -16,7 +16,7 @@ static const QvHead sizes[] = {
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  QvHead heads[QV_MAX_HEADS];
+  QvHead heads[QV_MAX_DISPLAYS];
   QvTuneRequest req = { 0 };
   g_auto (QvTuneResult) res = { 0 };
   g_autoptr (GError) error = NULL;

@@ -162,13 +162,13 @@ use_vm (QvLayoutStore *store, const char *key, const QvMonitorSet *monitors)
       const QvLayout *layout = g_ptr_array_index (layouts, i);
 
       g_assert_nonnull (qv_layout_store_get_layout (store, key, layout->name));
-      g_assert_cmpuint (qv_layout_count_enabled (layout), <=, QV_LAYOUT_MAX_DISPLAYS);
+      g_assert_cmpuint (qv_layout_count_enabled (layout), <=, QV_MAX_DISPLAYS);
     }
 
   chosen = qv_layout_store_choose (store, key, NULL, monitors, &is_new, &error);
   g_assert_no_error (error);
   g_assert_nonnull (chosen);
-  for (guint d = 0; d < QV_LAYOUT_MAX_DISPLAYS; d++)
+  for (guint d = 0; d < QV_MAX_DISPLAYS; d++)
     {
       const QvDisplayState *state = qv_layout_get_display (chosen, d);
       QvDisplayState *update;
@@ -239,7 +239,7 @@ assert_same_vm (QvLayoutStore *a, QvLayoutStore *b, const char *key)
       g_assert_nonnull (other);
       g_assert_cmpstr (layout->signature, ==, other->signature);
       g_assert_cmpint (MAX (layout->last_used, 0), ==, other->last_used);
-      for (guint d = 0; d < QV_LAYOUT_MAX_DISPLAYS; d++)
+      for (guint d = 0; d < QV_MAX_DISPLAYS; d++)
         assert_same_display (qv_layout_get_display (layout, d), qv_layout_get_display (other, d));
     }
 }

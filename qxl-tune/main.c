@@ -89,7 +89,7 @@ build_request (Options *o, QvHead *heads, QvTuneRequest *req, GError **error)
   if (o->heads > 0 && n == 1)
     n = (guint) o->heads;
   /* Beyond four, only the count matters: the sizing reports the limit. */
-  for (guint i = 0; i < n && i < QV_MAX_HEADS; i++)
+  for (guint i = 0; i < n && i < QV_MAX_DISPLAYS; i++)
     {
       const char *d = o->displays[g_strv_length (o->displays) == 1 ? 0 : i];
       g_autoptr (GError) local = NULL;
@@ -154,7 +154,7 @@ check_combination (Options *o, guint n_files)
 static int
 run_print_values (const QvTuneRequest *req, gboolean json)
 {
-  QvQxlValues values[QV_MAX_HEADS];
+  QvQxlValues values[QV_MAX_DISPLAYS];
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
   guint n = qv_sizing_plan (req->guest, req->heads, req->n_heads, NULL, &req->overrides,
@@ -258,7 +258,7 @@ main (int argc, char **argv)
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("[FILE...|-]");
   g_autoptr (GError) error = NULL;
-  QvHead heads[QV_MAX_HEADS] = { 0 };
+  QvHead heads[QV_MAX_DISPLAYS] = { 0 };
   QvTuneRequest req = { 0 };
   const char *bad;
   guint n_files;

@@ -134,7 +134,7 @@ make_layout (const char *name, int seed, gint64 last_used, const char *signature
   g_free (layout->signature);
   layout->signature = g_strdup (signature);
   layout->last_used = last_used;
-  for (guint i = 0; i < QV_LAYOUT_MAX_DISPLAYS; i++)
+  for (guint i = 0; i < QV_MAX_DISPLAYS; i++)
     {
       QvDisplayState *state;
       QvMonitor monitor = { .name = (char *) "DP-1", .geometry = { 1920 * (int) i, 0, 1920, 1080 } };
@@ -160,7 +160,7 @@ assert_layouts_equal (const QvLayout *a, const QvLayout *b)
   g_assert_cmpstr (a->name, ==, b->name);
   g_assert_cmpstr (a->signature, ==, b->signature);
   g_assert_cmpint (a->last_used, ==, b->last_used);
-  for (guint i = 0; i < QV_LAYOUT_MAX_DISPLAYS; i++)
+  for (guint i = 0; i < QV_MAX_DISPLAYS; i++)
     {
       const QvDisplayState *da = &a->displays[i];
       const QvDisplayState *db = &b->displays[i];

@@ -22,7 +22,7 @@ typedef struct {
 } GoldenCase;
 
 typedef struct {
-  QvHead heads[QV_MAX_HEADS];
+  QvHead heads[QV_MAX_DISPLAYS];
   QvTuneRequest req;
   char *error;
 } Request;
@@ -57,7 +57,7 @@ load_request (const GoldenCase *c, Request *r)
     displays = g_strsplit ("1920x1200;1920x1200;1920x1200;1920x1200", ";", -1);
   for (guint i = 0; displays[i]; i++)
     {
-      g_assert_cmpuint (i, <, QV_MAX_HEADS);
+      g_assert_cmpuint (i, <, QV_MAX_DISPLAYS);
       g_assert_true (qv_sizing_parse_head (displays[i], &r->heads[i], NULL));
       r->req.n_heads++;
     }

@@ -295,7 +295,7 @@ assert_seed (const QvLayout *layout, int seed)
 
   if (seed == 0)
     {
-      for (guint i = 0; i < QV_LAYOUT_MAX_DISPLAYS; i++)
+      for (guint i = 0; i < QV_MAX_DISPLAYS; i++)
         g_assert_null (qv_layout_get_display (layout, i));
       return;
     }
@@ -422,10 +422,48 @@ test_forget (Fixture *f, gconstpointer data)
   g_assert_cmpstr (keys[0], ==, "keep");
 }
 
+typedef struct
+{
+  gboolean fullscreen;
+  QvRect window, monitor;
+  int menu;
+  int want_w, want_h;
+} GuestSizeCase;
+
+static const GuestSizeCase guest_size_cases[] = {
+  /* Normal: the window less its menu bar. */
+  { FALSE, { 10, 20, 1024, 793 }, { 0, 0, 1920, 1200 }, 25, 1024, 768 },
+  /* Fullscreen: the whole monitor, no menu bar. */
+  { TRUE, { 10, 20, 1024, 793 }, { 1920, 0, 2560, 1440 }, 25, 2560, 1440 },
+  /* Fullscreen on a monitor not known: the window. */
+  { TRUE, { 0, 0, 800, 625 }, { 0, 0, 0, 0 }, 25, 800, 600 },
+  /* Never below 1x1. */
+  { FALSE, { 0, 0, 1, 10 }, { 0, 0, 1920, 1200 }, 25, 1, 1 },
+};
+
+static void
+test_guest_size (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (guest_size_cases); i++)
+    {
+      const GuestSizeCase *c = &guest_size_cases[i];
+      QvDisplayState state = { 0 };
+      int w, h;
+
+      state.fullscreen = c->fullscreen;
+      state.window = c->window;
+      state.monitor_geometry = c->monitor;
+      qv_display_state_guest_size (&state, c->menu, &w, &h);
+      g_assert_cmpint (w, ==, c->want_w);
+      g_assert_cmpint (h, ==, c->want_h);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/layout/guest-size", test_guest_size);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

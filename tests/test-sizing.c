@@ -4,7 +4,7 @@
 
 typedef struct {
   const char *name;
-  const char *heads[QV_MAX_HEADS + 2];
+  const char *heads[QV_MAX_DISPLAYS + 2];
   guint64 primary;
   guint64 vgamem, ram, vram64;
   gboolean warns;          /* a soft-limit warning is expected */
@@ -34,7 +34,7 @@ parse_heads (const SizingCase *c, QvHead *heads)
   guint n = 0;
 
   for (; c->heads[n]; n++)
-    if (n < QV_MAX_HEADS)
+    if (n < QV_MAX_DISPLAYS)
       g_assert_true (qv_sizing_parse_head (c->heads[n], &heads[n], NULL));
   return n;
 }
@@ -43,7 +43,7 @@ static void
 test_reference (gconstpointer data)
 {
   const SizingCase *c = data;
-  QvHead heads[QV_MAX_HEADS] = { 0 };
+  QvHead heads[QV_MAX_DISPLAYS] = { 0 };
   QvQxlValues v = { 0 };
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
@@ -185,7 +185,7 @@ static void
 test_windows_plan (void)
 {
   QvHead heads[3] = { { 2560, 1440 }, { 1920, 1080 }, { 3840, 2160 } };
-  QvQxlValues v[QV_MAX_HEADS];
+  QvQxlValues v[QV_MAX_DISPLAYS];
   g_autoptr (GError) error = NULL;
   guint n = qv_sizing_plan (QV_GUEST_WINDOWS, heads, 3, NULL, NULL, v, NULL, &error);
 

@@ -143,10 +143,39 @@ test_target_case (gconstpointer data)
     g_assert_null (strstr (uri, tc->password));
 }
 
+typedef struct
+{
+  const char *host;
+  int port;
+  const char *want;
+} AddressCase;
+
+static const AddressCase address_cases[] = {
+  { "127.0.0.1", 5900, "127.0.0.1:5900" },
+  { "desk.example", 0, "desk.example:0" },
+  { "::1", 5930, "[::1]:5930" },
+  { "fe80::1%eth0", 5901, "[fe80::1%eth0]:5901" },
+  { "desk", -1, "desk" },
+  { "::1", -1, "::1" },
+};
+
+static void
+test_address (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (address_cases); i++)
+    {
+      g_autofree char *got =
+        qv_spice_address_describe (address_cases[i].host, address_cases[i].port);
+
+      g_assert_cmpstr (got, ==, address_cases[i].want);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/spice-target/address", test_address);
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -54,7 +54,7 @@ test_define_golden (gconstpointer data)
 }
 
 typedef struct {
-  QvHead heads[QV_MAX_HEADS];
+  QvHead heads[QV_MAX_DISPLAYS];
   QvTuneRequest req;
 } FourHeads;
 

@@ -6,6 +6,7 @@
 
 #include "qv-app.h"
 #include "qv-layout-cli.h"
+#include "qv-spice-target.h"
 
 /* "host:port" for a spice URI, to find its layouts without connecting. */
 static char *
@@ -20,11 +21,7 @@ vm_from_target (const QvAppOptions *o)
   uri = g_uri_parse (o->target, G_URI_FLAGS_NON_DNS, NULL);
   if (uri == NULL || g_uri_get_host (uri) == NULL)
     return g_strdup (o->target);
-  if (g_uri_get_port (uri) < 0)
-    return g_strdup (g_uri_get_host (uri));
-  if (strchr (g_uri_get_host (uri), ':') != NULL)
-    return g_strdup_printf ("[%s]:%d", g_uri_get_host (uri), g_uri_get_port (uri));
-  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  return qv_spice_address_describe (g_uri_get_host (uri), g_uri_get_port (uri));
 }
 
 int

@@ -193,21 +193,18 @@ run_qxl_check (QvApp *self)
 
   if (self->info == NULL || self->info->xml == NULL || layout == NULL)
     return;
-  /* The guest head is the window without its menu bar. */
   menu_height = qv_window_menu_bar_height ();
   for (guint i = 0; i < QV_MAX_DISPLAYS; i++)
     {
       const QvDisplayState *state = qv_layout_get_display (layout, i);
 
+      int width, height;
+
       heads[i] = (QvHead) { 1024, 768 };
       if (state == NULL)
         continue;
-      if (state->fullscreen && state->monitor_geometry.width > 0)
-        heads[i] = (QvHead) { (guint) state->monitor_geometry.width,
-                              (guint) state->monitor_geometry.height };
-      else
-        heads[i] = (QvHead) { (guint) state->window.width,
-                              (guint) MAX (state->window.height - menu_height, 1) };
+      qv_display_state_guest_size (state, menu_height, &width, &height);
+      heads[i] = (QvHead) { (guint) width, (guint) height };
       if (state->enabled)
         n = i + 1;
     }

@@ -62,12 +62,6 @@ qv_domain_source_free (QvDomainSource *source)
 }
 
 const char *
-qv_domain_source_get_uri (QvDomainSource *source)
-{
-  return source->uri;
-}
-
-const char *
 qv_domain_source_get_domain (QvDomainSource *source)
 {
   return source->domain;

@@ -25,7 +25,6 @@ QvDomainSource *qv_domain_source_new (const char *uri, const char *domain, GErro
 void qv_domain_source_free (QvDomainSource *source);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QvDomainSource, qv_domain_source_free)
 
-const char *qv_domain_source_get_uri (QvDomainSource *source);
 const char *qv_domain_source_get_domain (QvDomainSource *source);
 
 /* Look the domain up now. QV_VIRT_ERROR_NO_DOMAIN while it does not exist. */

@@ -210,16 +210,13 @@ request_displays (QvLayoutGlue *self)
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     {
       const QvDisplayState *state = qv_layout_get_display (self->layout, (guint) i);
+      int width, height;
 
       if (state == NULL)
         continue;
       qv_displays_set_enabled (self->displays, i, state->enabled);
-      if (state->fullscreen && state->monitor_geometry.width > 0)
-        qv_displays_set_requested_size (self->displays, i, state->monitor_geometry.width,
-                                        state->monitor_geometry.height);
-      else /* the guest area is the window without its menu bar */
-        qv_displays_set_requested_size (self->displays, i, state->window.width,
-                                        MAX (state->window.height - menu_height, 1));
+      qv_display_state_guest_size (state, menu_height, &width, &height);
+      qv_displays_set_requested_size (self->displays, i, width, height);
     }
 }
 

@@ -1,5 +1,7 @@
 #include "qv-session.h"
 
+#include "qv-spice-target.h"
+
 #include <glib/gstdio.h>
 #include <spice-client-gtk.h>
 #include <string.h>
@@ -385,9 +387,9 @@ qv_session_describe (QvSession *self)
       g_free (port);
       port = g_steal_pointer (&tls_port);
     }
-  if (host != NULL && strchr (host, ':') != NULL)
-    return g_strdup_printf ("[%s]:%s", host, port != NULL ? port : "?");
-  return g_strdup_printf ("%s:%s", host != NULL ? host : "?", port != NULL ? port : "?");
+  return qv_spice_address_describe (
+    host != NULL ? host : "?",
+    port != NULL && *port != '\0' ? (int) g_ascii_strtoll (port, NULL, 10) : -1);
 }
 
 const char *

@@ -299,12 +299,6 @@ qv_window_get_index (QvWindow *self)
   return self->index;
 }
 
-SpiceDisplay *
-qv_window_get_display (QvWindow *self)
-{
-  return self->display;
-}
-
 void
 qv_window_set_name (QvWindow *self, const char *name)
 {

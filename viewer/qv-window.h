@@ -3,9 +3,9 @@
 #include <gtk/gtk.h>
 #include <spice-client-gtk.h>
 
-G_BEGIN_DECLS
+#include "qv-sizing.h"
 
-#define QV_MAX_DISPLAYS 4
+G_BEGIN_DECLS
 
 /* One top-level window showing one guest display (head).
  * Signals:
@@ -22,7 +22,6 @@ G_DECLARE_FINAL_TYPE (QvWindow, qv_window, QV, WINDOW, GtkWindow)
 QvWindow *qv_window_new (SpiceSession *session, int channel_id, int monitor_id, int index);
 
 int qv_window_get_index (QvWindow *self);
-SpiceDisplay *qv_window_get_display (QvWindow *self);
 
 /* Title "NAME — Display N" (qv_title_for_display_here). */
 void qv_window_set_name (QvWindow *self, const char *name);
