@@ -285,7 +285,7 @@ read_vram (xmlNodePtr model, guint64 *out, GError **error)
     return TRUE;
   if (!g_ascii_string_to_unsigned ((const char *) v, 10, 1, G_MAXUINT32, out, NULL))
     {
-      g_autofree char *shown = qv_xml_printable ((const char *) v, 32);
+      g_autofree char *shown = qv_text_one_line ((const char *) v, 32);
 
       g_set_error (error, QV_DOMXML_ERROR, QV_DOMXML_ERROR_UNSUPPORTED,
                    "line %ld: vram='%s' is not a size in KiB (1 to %u)",
@@ -360,7 +360,7 @@ plan (Patcher *p, xmlNodePtr devices, const QvTuneRequest *req, QvTuneResult *re
   if (qxls->len == 0 && videos->len > 0)
     {
       g_autofree xmlChar *raw = xmlGetNoNsProp (primary->model, (const xmlChar *) "type");
-      g_autofree char *type = raw ? qv_xml_printable ((const char *) raw, 32) : NULL;
+      g_autofree char *type = raw ? qv_text_one_line ((const char *) raw, 32) : NULL;
 
       if (!req->convert)
         {
@@ -434,7 +434,7 @@ patch_once (const char *text, gsize len, const QvTuneRequest *req, QvTuneResult 
   root = qv_xml_doc_root (doc);
   if (root->ns != NULL || g_strcmp0 ((const char *) root->name, "domain") != 0)
     {
-      g_autofree char *name = qv_xml_printable ((const char *) root->name, 32);
+      g_autofree char *name = qv_text_one_line ((const char *) root->name, 32);
 
       g_set_error (error, QV_DOMXML_ERROR, QV_DOMXML_ERROR_NOT_DOMAIN,
                    "the root element is <%s>, not a libvirt <domain>", name);

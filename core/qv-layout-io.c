@@ -8,6 +8,7 @@
  * groups, and nobody moves aside a file another viewer just replaced. */
 
 #include "qv-layout-private.h"
+#include "qv-text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,32 +19,6 @@
 #include <unistd.h>
 
 #define MAX_PROBLEM_CHARS 160
-
-/* One line for people: valid UTF-8, no control characters, not too long
- * (a GKeyFile error quotes the offending line, which may be binary). */
-static char *
-one_line (const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  GString *out = g_string_new (NULL);
-  guint n = 0;
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (n == MAX_PROBLEM_CHARS)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      if (g_unichar_iscntrl (c) || c == 0xFEFF)
-        g_string_append_c (out, '?');
-      else
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
 
 /* Exclusive advisory lock on the file's directory for a read-modify-write;
  * -1 if the directory cannot be opened (then @error is set). */
@@ -140,7 +115,7 @@ read_locked (const char *path, char **data, gsize *length,
     }
   if (qv_layout_file_parse (*data, *length, kf, vms, &local))
     return READ_OK;
-  problem = one_line (local->message);
+  problem = qv_text_one_line (local->message, MAX_PROBLEM_CHARS);
   if (g_error_matches (local, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_NEWER_VERSION))
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_NEWER_VERSION,

@@ -7,6 +7,8 @@
  * attribute values of well-formed XML). */
 #include "qv-xml.h"
 
+#include "qv-text.h"
+
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -157,7 +159,7 @@ qv_xml_doc_parse (const char *text, gsize len, GError **error)
   err = xmlCtxtGetLastError (doc->ctxt);
   if (!doc->ctxt->wellFormed || !doc->ctxt->myDoc || xmlDocGetRootElement (doc->ctxt->myDoc) == NULL)
     {
-      g_autofree char *msg = qv_xml_printable (err && err->message ? err->message : "not well-formed XML", 160);
+      g_autofree char *msg = qv_text_one_line (err && err->message ? err->message : "not well-formed XML", 160);
 
       g_strchomp (msg);
       g_set_error (error, QV_XML_ERROR, QV_XML_ERROR_PARSE, "line %d: %s",
@@ -322,26 +324,3 @@ qv_xml_doc_indent_at (QvXmlDoc *doc, gsize pos)
   return g_strndup (doc->text + b, pos - b);
 }
 
-char *
-qv_xml_printable (const char *text, gsize max_chars)
-{
-  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
-  GString *out = g_string_new ("");
-  gsize n = 0;
-
-  for (const char *p = valid; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (n++ == max_chars)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      if (g_unichar_iscntrl (c))
-        g_string_append_c (out, ' ');
-      else
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}

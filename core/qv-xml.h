@@ -1,5 +1,9 @@
 #pragma once
 
+/* Documents are untrusted: their text reaches messages only through
+ * qv_text_one_line(). */
+#include "qv-text.h"
+
 #include <glib.h>
 #include <libxml/tree.h>
 
@@ -64,10 +68,6 @@ void qv_xml_tag_clear (QvXmlTag *tag);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QvXmlTag, qv_xml_tag_clear)
 const QvXmlAttrSpan *qv_xml_tag_attr (const QvXmlTag *tag, const char *name);
 
-/* @text made safe for a one-line message: control characters become
- * spaces, and it is cut to @max_chars characters ("…" marks a cut).
- * Documents are untrusted: their text reaches messages only through this. */
-char *qv_xml_printable (const char *text, gsize max_chars);
 
 /* The blanks that start the line holding offset @pos ("" if other text
  * precedes it on that line). */

@@ -1,0 +1,42 @@
+/* One-line messages from untrusted text. */
+#include "qv-text.h"
+
+typedef struct
+{
+  const char *in;
+  gsize max;
+  const char *want;
+} TextCase;
+
+static const TextCase cases[] = {
+  { "plain", 160, "plain" },
+  { NULL, 160, "" },
+  { "line 1\nline 2\r\n", 160, "line 1 line 2  " },
+  { "tab\there", 160, "tab here" },
+  { "bell\aesc\x1b[31m", 160, "bell?esc?[31m" },
+  { "\xef\xbb\xbf" "bom", 160, "?bom" },
+  { "bad \xff utf-8", 160, "bad \xef\xbf\xbd utf-8" },
+  { "abcdef", 3, "abc\xe2\x80\xa6" },
+  { "äöü€", 2, "äö\xe2\x80\xa6" },
+  { "abc", 3, "abc" },
+};
+
+static void
+test_one_line (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = qv_text_one_line (cases[i].in, cases[i].max);
+
+      g_assert_cmpstr (got, ==, cases[i].want);
+      g_assert_null (strchr (got, '\n'));
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/text/one-line", test_one_line);
+  return g_test_run ();
+}
