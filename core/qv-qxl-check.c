@@ -9,19 +9,6 @@ typedef struct {
   guint64 vgamem;
 } QxlModel;
 
-static guint64
-attr_u64 (xmlNodePtr node, const char *name, guint64 fallback)
-{
-  xmlChar *text = xmlGetProp (node, (const xmlChar *) name);
-  guint64 value = fallback;
-
-  if (text != NULL && !g_ascii_string_to_unsigned ((const char *) text, 10, 0, G_MAXUINT64,
-                                                   &value, NULL))
-    value = fallback;
-  xmlFree (text);
-  return value;
-}
-
 /* The QXL <model> elements, primary first as libvirt lists them. */
 static GArray *
 read_qxl_models (const char *xml, GError **error)
@@ -40,15 +27,14 @@ read_qxl_models (const char *xml, GError **error)
   for (guint i = 0; i < videos->len; i++)
     {
       xmlNodePtr model = qv_xml_child (videos->pdata[i], "model");
-      xmlChar *type = model != NULL ? xmlGetProp (model, (const xmlChar *) "type") : NULL;
-      gboolean qxl = type != NULL && xmlStrEqual (type, (const xmlChar *) "qxl");
+      g_autofree char *type = model != NULL ? qv_xml_get_attr (model, "type") : NULL;
 
-      xmlFree (type);
-      if (qxl)
+      if (g_strcmp0 (type, "qxl") == 0)
         {
           /* libvirt's defaults when the attributes are absent. */
-          QxlModel m = { attr_u64 (model, "heads", 1),
-                         attr_u64 (model, "vgamem", QV_QXL_DEFAULT_VGAMEM) };
+          QxlModel m = { qv_xml_get_attr_uint (model, "heads", 0, G_MAXUINT64, 1),
+                         qv_xml_get_attr_uint (model, "vgamem", 0, G_MAXUINT64,
+                                               QV_QXL_DEFAULT_VGAMEM) };
           g_array_append_val (models, m);
         }
     }

@@ -19,20 +19,6 @@ qv_spice_target_free (QvSpiceTarget *target)
   g_free (target);
 }
 
-/* libxml2 returns xmlChar*, freed with xmlFree; copy into GLib memory. */
-static char *
-prop_dup (xmlNode *node, const char *name)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-  copy = g_strdup ((const char *) value);
-  xmlFree (value);
-  return copy;
-}
-
 static gboolean
 is_element (xmlNode *node, const char *name)
 {
@@ -50,7 +36,7 @@ find_spice_graphics (xmlNode *domain)
   all = qv_xml_children (devices, "graphics");
   for (guint i = 0; i < all->len; i++)
     {
-      g_autofree char *type = prop_dup (all->pdata[i], "type");
+      g_autofree char *type = qv_xml_get_attr (all->pdata[i], "type");
 
       if (g_strcmp0 (type, "spice") == 0)
         return all->pdata[i];
@@ -63,12 +49,9 @@ find_spice_graphics (xmlNode *domain)
 static int
 parse_port (xmlNode *node, const char *name)
 {
-  g_autofree char *text = prop_dup (node, name);
-  guint64 value = 0;
+  guint64 port = qv_xml_get_attr_uint (node, name, 1, 65535, 0);
 
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, 65535, &value, NULL))
-    return -1;
-  return (int) value;
+  return port > 0 ? (int) port : -1;
 }
 
 static gboolean
@@ -143,7 +126,7 @@ qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GErro
 
   target->port = parse_port (graphics, "port");
   target->tls_port = parse_port (graphics, "tlsPort");
-  target->password = prop_dup (graphics, "passwd");
+  target->password = qv_xml_get_attr (graphics, "passwd");
 
   /* The first <listen> child is authoritative; the listen attribute only
    * mirrors it and is all older XML has. */
@@ -151,15 +134,15 @@ qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GErro
     {
       if (!is_element (child, "listen"))
         continue;
-      listen_type = prop_dup (child, "type");
+      listen_type = qv_xml_get_attr (child, "type");
       if (g_strcmp0 (listen_type, "socket") == 0)
-        target->unix_path = prop_dup (child, "socket");
+        target->unix_path = qv_xml_get_attr (child, "socket");
       else
-        address = prop_dup (child, "address");
+        address = qv_xml_get_attr (child, "address");
       break;
     }
   if (listen_type == NULL)
-    address = prop_dup (graphics, "listen");
+    address = qv_xml_get_attr (graphics, "listen");
 
   if (g_strcmp0 (listen_type, "none") == 0)
     {

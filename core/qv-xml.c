@@ -196,6 +196,31 @@ is_element (xmlNodePtr node, const char *name)
          g_strcmp0 ((const char *) node->name, name) == 0;
 }
 
+char *
+qv_xml_get_attr (xmlNodePtr node, const char *name)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
+  char *copy;
+
+  if (value == NULL)
+    return NULL;
+  copy = g_strdup ((const char *) value);
+  xmlFree (value);
+  return copy;
+}
+
+guint64
+qv_xml_get_attr_uint (xmlNodePtr node, const char *name, guint64 min, guint64 max,
+                      guint64 fallback)
+{
+  g_autofree char *text = qv_xml_get_attr (node, name);
+  guint64 value = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, min, max, &value, NULL))
+    return fallback;
+  return value;
+}
+
 xmlNodePtr
 qv_xml_child (xmlNodePtr parent, const char *name)
 {

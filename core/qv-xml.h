@@ -39,6 +39,15 @@ const char *qv_xml_doc_text (QvXmlDoc *doc, gsize *len);
 
 /* First element child of @parent named @name (no namespace), or NULL. */
 xmlNodePtr qv_xml_child (xmlNodePtr parent, const char *name);
+
+/* Attribute @name of @node in GLib memory (free with g_free), or NULL when
+ * absent: the one way core reads an attribute's value. */
+char *qv_xml_get_attr (xmlNodePtr node, const char *name);
+
+/* Attribute @name as an unsigned decimal within [@min, @max], else
+ * @fallback (absent, malformed or out of range). */
+guint64 qv_xml_get_attr_uint (xmlNodePtr node, const char *name, guint64 min, guint64 max,
+                              guint64 fallback);
 /* All element children named @name, in document order (borrowed nodes). */
 GPtrArray *qv_xml_children (xmlNodePtr parent, const char *name);
 
