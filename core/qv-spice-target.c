@@ -1,5 +1,7 @@
 #include "qv-spice-target.h"
 
+#include "qv-secret.h"
+
 #include <string.h>
 
 #include "qv-xml.h"
@@ -13,9 +15,7 @@ qv_spice_target_free (QvSpiceTarget *target)
     return;
   g_free (target->host);
   g_free (target->unix_path);
-  if (target->password != NULL)
-    memset (target->password, 0, strlen (target->password));
-  g_free (target->password);
+  qv_secret_free (target->password);
   g_free (target);
 }
 

@@ -1,4 +1,5 @@
-/* One-line messages from untrusted text. */
+/* One-line messages from untrusted text; wiping secrets. */
+#include "qv-secret.h"
 #include "qv-text.h"
 
 typedef struct
@@ -33,10 +34,27 @@ test_one_line (void)
     }
 }
 
+/* The bytes are gone before the memory is: nothing of the secret is
+ * left in the buffer. */
+static void
+test_secret_wipe (void)
+{
+  char buffer[] = "s3cret-password";
+  gsize len = strlen (buffer);
+
+  qv_secret_wipe (buffer);
+  for (gsize i = 0; i < len; i++)
+    g_assert_cmpint (buffer[i], ==, 0);
+  qv_secret_wipe (NULL);
+  qv_secret_free (NULL);
+  qv_secret_free (g_strdup ("another"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/secret/wipe", test_secret_wipe);
   g_test_add_func ("/text/one-line", test_one_line);
   return g_test_run ();
 }

@@ -40,6 +40,7 @@ struct _QvApp {
   GtkWidget *waiting; /* "waiting for DOMAIN…" */
   guint poll_source;
   guint link_timeout; /* until the main channel opens */
+  guint reconnect_source; /* idle: reconnect after the session's signal */
 };
 
 G_DEFINE_FINAL_TYPE (QvApp, qv_app, G_TYPE_OBJECT)
@@ -257,7 +258,10 @@ on_link_timeout (gpointer data)
   self->link_timeout = 0;
   g_printerr ("quadview: %s: no answer from the SPICE server within %d s\n", what, LINK_TIMEOUT_S);
   if (self->opt.reconnect && (self->ever_connected || self->domain != NULL))
-    reconnect_idle (self);
+    {
+      g_clear_handle_id (&self->reconnect_source, g_source_remove);
+      reconnect_idle (self);
+    }
   else
     quit (self, QV_EXIT_ERROR);
   return G_SOURCE_REMOVE;
@@ -291,6 +295,7 @@ reconnect_idle (gpointer data)
 {
   QvApp *self = data;
 
+  self->reconnect_source = 0;
   drop_connection (self);
   retry_later (self, self->info != NULL ? self->info->name : self->uri);
   return G_SOURCE_REMOVE;
@@ -303,7 +308,8 @@ on_disconnected (QvSession *session, const char *error, QvApp *self)
   if (self->opt.reconnect && (self->ever_connected || self->domain != NULL))
     {
       /* Leave the session's own signal emission first. */
-      g_idle_add (reconnect_idle, self);
+      if (self->reconnect_source == 0)
+        self->reconnect_source = g_idle_add (reconnect_idle, self);
       return;
     }
   if (error != NULL)
@@ -462,6 +468,7 @@ qv_app_dispose (GObject *object)
   drop_connection (self);
   hide_waiting (self);
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
   g_clear_pointer (&self->domain, qv_domain_source_free);
   g_clear_pointer (&self->info, qv_domain_info_free);
   g_clear_pointer (&self->password, qv_password_free);

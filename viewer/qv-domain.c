@@ -1,5 +1,7 @@
 #include "qv-domain.h"
 
+#include "qv-secret.h"
+
 #include <string.h>
 
 #include "qv-virt.h"
@@ -19,9 +21,7 @@ qv_domain_info_free (QvDomainInfo *info)
   g_free (info->name);
   g_free (info->uuid);
   /* The secure XML holds the SPICE password. */
-  if (info->xml != NULL)
-    memset (info->xml, 0, strlen (info->xml));
-  g_free (info->xml);
+  qv_secret_free (info->xml);
   g_free (info);
 }
 

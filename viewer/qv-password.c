@@ -1,13 +1,13 @@
 #include "qv-password.h"
 
+#include "qv-secret.h"
+
 #include <string.h>
 
 void
 qv_password_free (char *password)
 {
-  if (password != NULL)
-    memset (password, 0, strlen (password));
-  g_free (password);
+  qv_secret_free (password);
 }
 
 char *

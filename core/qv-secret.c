@@ -1,0 +1,17 @@
+#include "qv-secret.h"
+
+#include <string.h>
+
+void
+qv_secret_wipe (char *secret)
+{
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
+}
+
+void
+qv_secret_free (char *secret)
+{
+  qv_secret_wipe (secret);
+  g_free (secret);
+}
