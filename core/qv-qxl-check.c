@@ -11,7 +11,7 @@ typedef struct {
 
 /* The QXL <model> elements, primary first as libvirt lists them. */
 static GArray *
-read_qxl_models (const char *xml, GError **error)
+read_qxl_models (const char *xml, guint *n_other, GError **error)
 {
   g_autoptr (QvXmlDoc) doc = qv_xml_doc_parse (xml, strlen (xml), error);
   g_autoptr (GArray) models = g_array_new (FALSE, TRUE, sizeof (QxlModel));
@@ -29,6 +29,8 @@ read_qxl_models (const char *xml, GError **error)
       xmlNodePtr model = qv_xml_child (videos->pdata[i], "model");
       g_autofree char *type = model != NULL ? qv_xml_get_attr (model, "type") : NULL;
 
+      if (model != NULL && g_strcmp0 (type, "qxl") != 0)
+        (*n_other)++;
       if (g_strcmp0 (type, "qxl") == 0)
         {
           /* libvirt's defaults when the attributes are absent. */
@@ -41,9 +43,13 @@ read_qxl_models (const char *xml, GError **error)
   return g_steal_pointer (&models);
 }
 
+/* The qxl-tune command line that fixes the domain, to be pasted as it is:
+ * a domain is always updated in place (no --in-place), a Windows guest
+ * (one device per head) keeps one device per head, and a video device of
+ * another model needs --convert to become QXL. */
 static char *
 fix_command (const char *domain_name, const char *libvirt_uri, const QvHead *heads,
-             guint n_heads)
+             guint n_heads, gboolean windows, gboolean convert)
 {
   g_autoptr (GString) cmd = g_string_new ("qxl-tune");
 
@@ -58,7 +64,10 @@ fix_command (const char *domain_name, const char *libvirt_uri, const QvHead *hea
   }
   for (guint i = 0; i < n_heads; i++)
     g_string_append_printf (cmd, " -d %ux%u", heads[i].width, heads[i].height);
-  g_string_append (cmd, " --in-place");
+  if (windows)
+    g_string_append (cmd, " --guest windows");
+  if (convert)
+    g_string_append (cmd, " --convert");
   return g_string_free (g_steal_pointer (&cmd), FALSE);
 }
 
@@ -73,10 +82,11 @@ qv_qxl_check (const char *domain_xml,
   g_autoptr (GArray) models = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *command = NULL;
+  guint n_other = 0;
 
   if (n_heads == 0)
     return NULL;
-  models = read_qxl_models (domain_xml, error);
+  models = read_qxl_models (domain_xml, &n_other, error);
   if (models == NULL)
     return NULL;
 
@@ -119,7 +129,7 @@ qv_qxl_check (const char *domain_xml,
   if (problem == NULL)
     return NULL;
 
-  command = fix_command (domain_name, libvirt_uri, heads, n_heads);
+  command = fix_command (domain_name, libvirt_uri, heads, n_heads, models->len > 1, n_other > 0);
   return g_strdup_printf ("domain %s cannot show this layout: %s; to fix it run (then restart "
                           "the domain):\n  %s",
                           domain_name, problem, command);
