@@ -6,6 +6,7 @@
  * invalid inputs error=, a text the error message must contain. Without
  * it: 4 × 1920x1200, Linux.
  *
+ * Cases are listed in golden_names[]; a file no case names fails.
  * QV_REGENERATE_GOLDEN=1 rewrites the .out.xml files for review. */
 #include "qv-domxml.h"
 #include "qv-test-video.h"
@@ -172,48 +173,91 @@ golden_case_free (gpointer data)
   g_free (c);
 }
 
-static gint
-case_cmp (gconstpointer a, gconstpointer b)
+/* Every case, listed as libvirt lists its tests: a file that no case
+ * names fails /domxml/every-file-used, so none is forgotten. NAME-invalid
+ * must fail; the others are patched and compared with NAME.out.xml. */
+static const char *const golden_names[] = {
+  "comments",
+  "dumpxml",
+  "empty-devices",
+  "linux-merge",
+  "no-video",
+  "stale-vram64",
+  "tuned",
+  "vga-convert",
+  "virt-install",
+  "virtio-convert",
+  "windows",
+  "windows-surplus",
+  "bad-vram-invalid",
+  "billion-laughs-invalid",
+  "external-entity-invalid",
+  "linux-multi-qxl-invalid",
+  "no-devices-invalid",
+  "not-domain-invalid",
+  "truncated-invalid",
+  "two-primaries-invalid",
+  "vga-invalid",
+};
+
+static GoldenCase *
+golden_case_new (const char *dir, const char *name)
 {
-  return g_strcmp0 ((*(GoldenCase *const *) a)->name, (*(GoldenCase *const *) b)->name);
+  GoldenCase *c = g_new0 (GoldenCase, 1);
+  gboolean invalid = g_str_has_suffix (name, "-invalid");
+
+  c->name = g_strdup (name);
+  c->input = g_strdup_printf ("%s/%s%s", dir, name, invalid ? ".xml" : ".in.xml");
+  c->conf = g_strdup_printf ("%s/%s.conf", dir, name);
+  if (!invalid)
+    c->output = g_strdup_printf ("%s/%s.out.xml", dir, name);
+  return c;
+}
+
+/* Each file in the directory belongs to a listed case. */
+static void
+test_every_file_used (gconstpointer data)
+{
+  const char *dir = data;
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *entry;
+
+  g_assert_nonnull (d);
+  for (gsize i = 0; i < G_N_ELEMENTS (golden_names); i++)
+    {
+      const char *name = golden_names[i];
+      gboolean invalid = g_str_has_suffix (name, "-invalid");
+      g_autofree char *input = g_strdup_printf ("%s/%s%s", dir, name, invalid ? ".xml" : ".in.xml");
+
+      g_assert_true (g_file_test (input, G_FILE_TEST_IS_REGULAR));
+      g_hash_table_add (known, g_strdup_printf ("%s%s", name, invalid ? ".xml" : ".in.xml"));
+      g_hash_table_add (known, g_strdup_printf ("%s.conf", name));
+      if (!invalid)
+        g_hash_table_add (known, g_strdup_printf ("%s.out.xml", name));
+    }
+  while ((entry = g_dir_read_name (d)))
+    if (!g_hash_table_contains (known, entry))
+      g_test_fail_printf ("%s/%s belongs to no case in tests/test-domxml.c", dir, entry);
 }
 
 int
 main (int argc, char **argv)
 {
   g_autofree char *dir = NULL;
-  g_autoptr (GDir) d = NULL;
   g_autoptr (GPtrArray) cases = g_ptr_array_new_with_free_func (golden_case_free);
-  const char *entry;
 
   g_test_init (&argc, &argv, NULL);
   dir = g_build_filename (g_getenv ("QV_TESTDATA"), "domxml", NULL);
-  d = g_dir_open (dir, 0, NULL);
-  g_assert_nonnull (d);
-  while ((entry = g_dir_read_name (d)))
+  for (gsize i = 0; i < G_N_ELEMENTS (golden_names); i++)
     {
-      GoldenCase *c;
-      gboolean invalid = g_str_has_suffix (entry, "-invalid.xml");
-
-      if (!invalid && !g_str_has_suffix (entry, ".in.xml"))
-        continue;
-      c = g_new0 (GoldenCase, 1);
-      c->name = g_strndup (entry, strlen (entry) - (invalid ? 4 : 7));
-      c->input = g_build_filename (dir, entry, NULL);
-      c->conf = g_strdup_printf ("%s/%s.conf", dir, c->name);
-      if (!invalid)
-        c->output = g_strdup_printf ("%s/%s.out.xml", dir, c->name);
-      g_ptr_array_add (cases, c);
-    }
-  /* g_test paths must be added in a stable order. */
-  g_ptr_array_sort (cases, case_cmp);
-  g_assert_cmpuint (cases->len, >=, 20);
-  for (guint i = 0; i < cases->len; i++)
-    {
-      GoldenCase *c = g_ptr_array_index (cases, i);
+      GoldenCase *c = golden_case_new (dir, golden_names[i]);
       g_autofree char *path = g_strdup_printf ("/domxml/golden/%s", c->name);
+
+      g_ptr_array_add (cases, c);
       g_test_add_data_func (path, c, test_golden);
     }
+  g_test_add_data_func ("/domxml/every-file-used", dir, test_every_file_used);
   g_test_add_data_func ("/domxml/only-model-line/virt-install", "virt-install.in.xml", test_only_model_line);
   g_test_add_data_func ("/domxml/only-model-line/dumpxml", "dumpxml.in.xml", test_only_model_line);
   return g_test_run ();
