@@ -312,6 +312,18 @@ place() {
 	[[ -n $id ]] && xdotool windowmove "$id" "$2" "$3" windowsize "$id" "$4" "$5"
 }
 
+# within X Y W H N...: the windows of displays N... lie fully inside the
+# rectangle (a monitor).
+within() {
+	local rx=$1 ry=$2 rw=$3 rh=$4 i x y w h
+	shift 4
+	for i in "$@"; do
+		read -r x y w h <<<"$(geometry "$i")"
+		[[ $x == - ]] && return 1
+		((x >= rx && y >= ry && x + w <= rx + rw && y + h <= ry + rh)) || return 1
+	done
+}
+
 # The same geometry twice, 0.5 s apart: the windows have stopped moving.
 settled() {
 	local a b

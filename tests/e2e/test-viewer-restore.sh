@@ -115,14 +115,7 @@ xrandr --output DUMMY1 --off
 xrandr --query >/dev/null
 start_viewer
 wait_windows
-on_left() {
-	local i x y w h
-	for i in 1 2 3 4; do
-		read -r x y w h <<<"$(geometry "$i")"
-		[[ $x == - ]] && return 1
-		((x >= 0 && y >= 0 && x + w <= 1920 && y + h <= 1200)) || return 1
-	done
-}
+on_left() { within 0 0 1920 1200 1 2 3 4; }
 check "with the right monitor gone every window is fully on the left one" \
 	poll "$QV_E2E_TIMEOUT" eval 'settled && on_left'
 all_geometry | note
