@@ -41,6 +41,7 @@ struct _QvApp {
   guint poll_source;
   guint link_timeout; /* until the main channel opens */
   guint reconnect_source; /* idle: reconnect after the session's signal */
+  gboolean quitting;       /* quit() was called */
 };
 
 G_DEFINE_FINAL_TYPE (QvApp, qv_app, G_TYPE_OBJECT)
@@ -64,6 +65,8 @@ static void
 quit (QvApp *self, int code)
 {
   self->exit_code = code;
+  self->quitting = TRUE;
+  qv_password_cancel ();
   if (self->glue != NULL)
     qv_layout_glue_save_now (self->glue);
   if (self->loop != NULL)
@@ -280,7 +283,10 @@ on_auth_needed (QvSession *session, QvApp *self)
   password = qv_password_ask (what);
   if (password == NULL)
     {
-      quit (self, QV_EXIT_ERROR); /* said why above */
+      /* Cancelled by the user, or by a quit (SIGTERM) meanwhile, whose
+       * status stands. */
+      if (!self->quitting)
+        quit (self, QV_EXIT_ERROR); /* said why above */
       return;
     }
   qv_password_free (self->password);

@@ -32,6 +32,16 @@ qv_password_read_file (const char *path, GError **error)
   return contents;
 }
 
+/* The dialog being shown, for qv_password_cancel(). */
+static GtkDialog *asking;
+
+void
+qv_password_cancel (void)
+{
+  if (asking != NULL)
+    gtk_dialog_response (asking, GTK_RESPONSE_CANCEL);
+}
+
 char *
 qv_password_ask (const char *what)
 {
@@ -55,8 +65,10 @@ qv_password_ask (const char *what)
   gtk_box_pack_start (GTK_BOX (content), entry, FALSE, FALSE, 0);
   gtk_widget_show_all (dialog);
 
+  asking = GTK_DIALOG (dialog);
   if (gtk_dialog_run (GTK_DIALOG (dialog)) == GTK_RESPONSE_OK)
     password = g_strdup (gtk_entry_get_text (GTK_ENTRY (entry)));
+  asking = NULL;
   gtk_widget_destroy (dialog);
   return password;
 }

@@ -54,7 +54,7 @@ wait_exit() {
 	fi
 }
 
-echo "1..15"
+echo "1..16"
 start_xvfb 1600x1000
 
 # ---- certificates, password, QEMU ------------------------------------------
@@ -167,6 +167,22 @@ wait_exit "$qvpid" "$QV_E2E_TIMEOUT"
 qvpid=
 check "cancelling the dialog: status 1, one line, no sanitizer report" \
 	exits_with 1 "$work/wrong-password.log" '^quadview: .*authentication'
+
+# SIGTERM while the dialog waits for the user: a clean exit, status 0.
+logged_viewer "$work/sigterm-dialog.log" --password-file "$work/wrong" "spice://127.0.0.1:$port"
+sigterm_in_dialog() {
+	poll "$QV_E2E_TIMEOUT" has_dialog || { echo "# no dialog"; return 1; }
+	kill -TERM "$qvpid"
+	if ! poll 10 eval "! kill -0 $qvpid 2>/dev/null"; then
+		echo "# still running 10 s after SIGTERM"
+		kill -KILL "$qvpid"
+	fi
+	wait "$qvpid"
+	rc=$?
+	qvpid=
+	((rc == 0)) && clean_log "$work/sigterm-dialog.log"
+}
+check "SIGTERM with the password dialog open: exits at once, status 0" sigterm_in_dialog
 
 # ---- 3. secrets in logs, argv and environment -----------------------------
 # Debugging really was on, and the password is not there.
