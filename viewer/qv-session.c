@@ -411,8 +411,5 @@ qv_session_get_server_uuid (QvSession *self)
     all_zero = all_zero && uuid[i] == 0;
   if (all_zero)
     return NULL;
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-                          uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5], uuid[6], uuid[7],
-                          uuid[8], uuid[9], uuid[10], uuid[11], uuid[12], uuid[13], uuid[14],
-                          uuid[15]);
+  return spice_uuid_to_string (uuid);
 }
