@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the viewer benchmarks. Needs SRC (the source tree), T (the
 # run's temp dir) and QT (qxl-tune); sets DISPLAY, xpid and port.
 
@@ -8,6 +9,7 @@ bench_start_x_and_guest() {
   for d in $(seq 70 99); do [[ -e /tmp/.X11-unix/X$d || -e /tmp/.X$d-lock ]] || break; done
   export DISPLAY=:$d
   Xvfb "$DISPLAY" -screen 0 3840x2400x24 -nolisten tcp >"$T/xvfb.log" 2>&1 &
+  # shellcheck disable=SC2034 # xpid: the caller's cleanup stops it
   xpid=$!
   for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.2; done
   xdpyinfo >/dev/null 2>&1 || { echo "Xvfb did not start" >&2; exit 1; }

@@ -28,8 +28,8 @@ test=("${demo[@]}"
   # libvirt's own checks: virsh, virt-xml-validate (which runs xmllint),
   # the test driver; virt-install writes domains for the CLI tests
   libvirt-clients libxml2-utils virtinst
-  # data checks
-  desktop-file-utils groff-base bash-completion
+  # data checks, shellcheck over every script
+  desktop-file-utils groff-base bash-completion shellcheck
   # QMP client, free ports
   python3
   # Xvfb has one RandR output, so GTK sees one monitor: multi-monitor

@@ -29,7 +29,7 @@ setup_build() {
   }
 }
 
-build=build-test
+build="build-test"
 echo "== Building with -Werror, ASan and UBSan in $build (log: $build/build.log)"
 setup_build "$build" -Dwerror=true -Db_sanitize=address,undefined --buildtype=debugoptimized
 # The end-to-end tests boot it; built here once, so that its download and
@@ -40,7 +40,7 @@ echo "== Running the tests (each end-to-end test boots the demo guest under QEMU
 rc=0
 meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 "$@" || rc=$?
 
-plain=build-valgrind
+plain="build-valgrind"
 echo "== Leak checks under valgrind, in a plain build $plain (log: $plain/build.log)"
 rm -f "$plain/meson-logs/testlog.json"
 setup_build "$plain" -Dwerror=true -Db_sanitize=none --buildtype=debug
@@ -48,7 +48,7 @@ meson test -C "$plain" --no-rebuild --print-errorlogs --suite valgrind || rc=$?
 
 # A short libFuzzer run of every harness on top of its committed corpus
 # (which, crash inputs included, already ran as a test above).
-fuzz_results=build-fuzz-results.txt
+fuzz_results="build-fuzz-results.txt"
 : >"$fuzz_results"
 echo "== Fuzzing each harness for ${QV_FUZZ_SECONDS:-60} s (clang, libFuzzer; logs: build-fuzz-HARNESS.log)"
 for harness in domxml layout; do

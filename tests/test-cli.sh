@@ -13,6 +13,8 @@ n=0
 failed=0
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
+# count_prefix DIR PREFIX: files in DIR whose name starts with PREFIX.
+count_prefix() { c=0; for f in "$1/$2"*; do [ -e "$f" ] && c=$((c + 1)); done; echo "$c"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
 check() { # DESCRIPTION COMMAND... : the command must succeed
   d=$1; shift
@@ -107,7 +109,7 @@ check "in-place result equals golden" cmp -s "$T/vm.xml" "$DATA/virt-install.out
 check "backup holds the original" cmp -s "$T/vm.xml.bak" "$DATA/virt-install.in.xml"
 check "mode kept" [ "$(stat -c %a "$T/vm.xml")" = 640 ]
 check "backup mode kept" [ "$(stat -c %a "$T/vm.xml.bak")" = 640 ]
-check "no temporary files left" [ "$(ls "$T" | grep -c '^vm.xml')" -eq 2 ]
+check "no temporary files left" [ "$(count_prefix "$T" vm.xml)" -eq 2 ]
 run 0 -d 1920x1200 --heads 4 --in-place "$T/vm.xml"
 check "second run writes nothing" grep -q 'already has these values' "$T/err"
 check "second run keeps the first backup" cmp -s "$T/vm.xml.bak" "$DATA/virt-install.in.xml"

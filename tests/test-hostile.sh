@@ -14,6 +14,8 @@ failed=0
 BASE=$DATA/dumpxml.in.xml
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
+# count_prefix DIR PREFIX: files in DIR whose name starts with PREFIX.
+count_prefix() { local c=0 f; for f in "$1/$2"*; do [ -e "$f" ] && c=$((c + 1)); done; echo "$c"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; [ -s "$T/err" ] && sed 's/^/# /' "$T/err"; }
 sum() { if [ -f "$1" ] && [ ! -L "$1" ]; then sha256sum "$1" | cut -d" " -f1; else stat -c "%F %i" "$1" 2>/dev/null || echo none; fi; }
 
@@ -102,7 +104,7 @@ must_patch "comment and PI left alone" "$T/comment-pi.xml" "<!-- <model type='qx
 model "<model type='qxl' ram='65536' vram='65536' vgamem='16384' heads='1' primary='yes'/><xi:include xmlns:xi='http://www.w3.org/2001/XInclude' href='/etc/passwd' parse='text'/>" xinclude.xml
 must_patch "XInclude not processed" "$T/xinclude.xml" "xi:include"
 if grep -q 'root:' "$T/out"; then not_ok "XInclude pulled a file in"; else ok "XInclude pulled nothing in"; fi
-{ printf '<domain type="kvm"><devices>'; for i in $(seq 5000); do printf '<a>'; done; for i in $(seq 5000); do printf '</a>'; done; printf '</devices></domain>'; } >"$T/deep.xml"
+{ printf '<domain type="kvm"><devices>'; for _ in $(seq 5000); do printf '<a>'; done; for _ in $(seq 5000); do printf '</a>'; done; printf '</devices></domain>'; } >"$T/deep.xml"
 must_fail "5000 levels deep" 1 "$T/deep.xml"
 head -c $((9 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$T/big.xml"; cat "$BASE" >>"$T/big.xml"
 must_fail "over 8 MiB" 1 "$T/big.xml"
@@ -134,7 +136,7 @@ before=$(sum "$T/full.xml")
 (trap '' XFSZ; ulimit -f 1; exec "$QT" -d 1920x1200 --heads 4 --in-place "$T/full.xml") >"$T/out" 2>"$T/err"
 rc=$?
 if [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && [ "$(sum "$T/full.xml")" = "$before" ] &&
-   [ "$(ls "$T" | grep -c '^full.xml')" -le 2 ]; then
+   [ "$(count_prefix "$T" full.xml)" -le 2 ]; then
   ok "file size limit (exit 1: $(cat "$T/err"))"; else not_ok "file size limit (exit $rc)"; fi
 
 echo "1..$n"

@@ -67,7 +67,8 @@ e2e_init() {
 	export G_MESSAGES_DEBUG=quadview
 	# Leaks are reported, but for what GTK, fontconfig and D-Bus keep
 	# until exit (tests/lsan.supp).
-	export LSAN_OPTIONS=suppressions=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/lsan.supp:print_suppressions=0
+	LSAN_OPTIONS=suppressions=$e2e_here/../lsan.supp:print_suppressions=0
+	export LSAN_OPTIONS
 	# The kernel picks a free port; QEMU binds it a moment later.
 	port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') ||
 		bail "cannot find a free port"
