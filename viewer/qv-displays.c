@@ -481,8 +481,6 @@ qv_displays_dispose (GObject *object)
   QvDisplays *self = QV_DISPLAYS (object);
 
   qv_displays_clear (self);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_pointer (&self->channels, g_ptr_array_unref);
   g_clear_handle_id (&self->config_source, g_source_remove);
@@ -516,9 +514,9 @@ qv_displays_new (QvSession *session)
   QvDisplays *self = g_object_new (QV_TYPE_DISPLAYS, NULL);
 
   self->session = g_object_ref (session);
-  g_signal_connect (session, "display-channel", G_CALLBACK (on_display_channel), self);
-  g_signal_connect (session, "display-channel-gone", G_CALLBACK (on_display_channel_gone), self);
-  g_signal_connect (session, "agent-changed", G_CALLBACK (on_agent_changed), self);
+  g_signal_connect_object (session, "display-channel", G_CALLBACK (on_display_channel), self, 0);
+  g_signal_connect_object (session, "display-channel-gone", G_CALLBACK (on_display_channel_gone), self, 0);
+  g_signal_connect_object (session, "agent-changed", G_CALLBACK (on_agent_changed), self, 0);
   return self;
 }
 

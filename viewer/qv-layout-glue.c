@@ -289,8 +289,6 @@ qv_layout_glue_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_object (&self->watch);
   g_clear_pointer (&self->monitors, qv_monitor_set_free);
-  if (self->displays != NULL)
-    g_signal_handlers_disconnect_by_data (self->displays, self);
   g_clear_object (&self->displays);
   g_clear_pointer (&self->store, qv_layout_store_free);
   g_clear_pointer (&self->layout, qv_layout_free);
@@ -312,9 +310,9 @@ qv_layout_glue_new (QvDisplays *displays, const char *layout_name)
 
   self->displays = g_object_ref (displays);
   self->layout_name = g_strdup (layout_name);
-  g_signal_connect (displays, "window-created", G_CALLBACK (on_window_created), self);
-  g_signal_connect (displays, "window-changed", G_CALLBACK (on_window_changed), self);
-  g_signal_connect (displays, "enabled-changed", G_CALLBACK (on_enabled_changed), self);
+  g_signal_connect_object (displays, "window-created", G_CALLBACK (on_window_created), self, 0);
+  g_signal_connect_object (displays, "window-changed", G_CALLBACK (on_window_changed), self, 0);
+  g_signal_connect_object (displays, "enabled-changed", G_CALLBACK (on_enabled_changed), self, 0);
   return self;
 }
 

@@ -167,6 +167,8 @@ qv_session_dispose (GObject *object)
 
   if (self->spice != NULL)
     {
+      /* By hand, not g_signal_connect_object: the handlers must be gone
+       * before spice_session_disconnect() emits into a half-disposed self. */
       g_signal_handlers_disconnect_by_data (self->spice, self);
       if (self->main != NULL)
         g_signal_handlers_disconnect_by_data (self->main, self);
