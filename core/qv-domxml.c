@@ -5,6 +5,8 @@
  * stays exactly as it was. */
 #include "qv-domxml.h"
 
+#include "qv-i18n.h"
+
 #include "qv-xml.h"
 
 #include <string.h>
@@ -288,7 +290,7 @@ read_vram (xmlNodePtr model, guint64 *out, GError **error)
       g_autofree char *shown = qv_text_one_line ((const char *) v, 32);
 
       g_set_error (error, QV_DOMXML_ERROR, QV_DOMXML_ERROR_UNSUPPORTED,
-                   "line %ld: vram='%s' is not a size in KiB (1 to %u)",
+                   _("line %ld: vram='%s' is not a size in KiB (1 to %u)"),
                    xmlGetLineNo (model), shown, G_MAXUINT32);
       return FALSE;
     }
@@ -316,14 +318,14 @@ collect_videos (xmlNodePtr devices, GPtrArray *videos, GPtrArray *qxls, Video **
       if (!v->model)
         {
           g_set_error (error, QV_DOMXML_ERROR, QV_DOMXML_ERROR_UNSUPPORTED,
-                       "line %ld: <video> has no <model>; add <model type='qxl'/> to it",
+                       _("line %ld: <video> has no <model>; add <model type='qxl'/> to it"),
                        xmlGetLineNo (v->video));
           return FALSE;
         }
       if (v->primary && ++n_primary > 1)
         {
           g_set_error (error, QV_DOMXML_ERROR, QV_DOMXML_ERROR_UNSUPPORTED,
-                       "line %ld: a second <video> is marked primary='yes'; only one may be",
+                       _("line %ld: a second <video> is marked primary='yes'; only one may be"),
                        xmlGetLineNo (v->model));
           return FALSE;
         }
@@ -365,18 +367,18 @@ plan (Patcher *p, xmlNodePtr devices, const QvTuneRequest *req, QvTuneResult *re
       if (!req->convert)
         {
           g_set_error (error, QV_DOMXML_ERROR, QV_DOMXML_ERROR_NEEDS_CONVERT,
-                       "line %ld: the video model is '%s', not QXL; use --convert to change it to QXL",
-                       xmlGetLineNo (primary->model), type ? type : "(none)");
+                       _("line %ld: the video model is '%s', not QXL; use --convert to change it to QXL"),
+                       xmlGetLineNo (primary->model), type ? type : _("(none)"));
           return FALSE;
         }
       g_ptr_array_add (qxls, primary);
-      g_ptr_array_add (res->notes, g_strdup_printf ("video model '%s' changed to QXL", type ? type : "(none)"));
+      g_ptr_array_add (res->notes, g_strdup_printf (_("video model '%s' changed to QXL"), type ? type : _("(none)")));
     }
   if (req->guest == QV_GUEST_LINUX && qxls->len > 1 && !req->convert)
     {
       g_set_error (error, QV_DOMXML_ERROR, QV_DOMXML_ERROR_NEEDS_CONVERT,
-                   "%u QXL video devices; a Linux guest drives all heads from one: use --convert to "
-                   "merge them into the primary, or --guest windows",
+                   _("%u QXL video devices; a Linux guest drives all heads from one: use --convert to "
+                   "merge them into the primary, or --guest windows"),
                    qxls->len);
       return FALSE;
     }
@@ -414,9 +416,9 @@ plan (Patcher *p, xmlNodePtr devices, const QvTuneRequest *req, QvTuneResult *re
     if (!delete_element (p, ((Video *) g_ptr_array_index (qxls, i))->video, error))
       return FALSE;
   if (qxls->len > keep)
-    g_ptr_array_add (res->notes, g_strdup_printf ("removed %u surplus QXL video device(s)", qxls->len - keep));
+    g_ptr_array_add (res->notes, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "removed %u surplus QXL video device", "removed %u surplus QXL video devices", qxls->len - keep), qxls->len - keep));
   if (res->n_devices > keep)
-    g_ptr_array_add (res->notes, g_strdup_printf ("added %u QXL video device(s)", res->n_devices - keep));
+    g_ptr_array_add (res->notes, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "added %u QXL video device", "added %u QXL video devices", res->n_devices - keep), res->n_devices - keep));
   return add_videos (p, devices, videos, res->devices + keep, res->n_devices - keep, error);
 }
 
@@ -437,7 +439,7 @@ patch_once (const char *text, gsize len, const QvTuneRequest *req, QvTuneResult 
       g_autofree char *name = qv_text_one_line ((const char *) root->name, 32);
 
       g_set_error (error, QV_DOMXML_ERROR, QV_DOMXML_ERROR_NOT_DOMAIN,
-                   "the root element is <%s>, not a libvirt <domain>", name);
+                   _("the root element is <%s>, not a libvirt <domain>"), name);
       return FALSE;
     }
   all_devices = qv_xml_children (root, "devices");

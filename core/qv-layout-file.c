@@ -46,6 +46,8 @@
 
 #include "qv-layout-private.h"
 
+#include "qv-i18n.h"
+
 #include <string.h>
 
 #define FILE_VERSION 1
@@ -106,7 +108,7 @@ read_bool (GKeyFile *kf, const char *group, const char *key,
   if (local != NULL)
     {
       g_autofree char *text = g_key_file_get_value (kf, group, key, NULL);
-      g_autofree char *message = g_strdup_printf ("“%s” is not true or false", text);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not true or false"), text);
 
       return fail (error, group, key, message);
     }
@@ -164,7 +166,7 @@ read_vm_group (GKeyFile *kf, const char *group, QvLayoutVm *vm, GError **error)
       || !read_bool (kf, group, "wait-for-agent", FALSE, &vm->wait_for_agent, error))
     return FALSE;
   if (name != NULL && *name != '\0'
-      && !qv_layout_check_name ("VM name", name, &local))
+      && !qv_layout_check_name (_("VM name"), name, &local))
     return fail (error, group, "name", local->message);
   g_free (vm->name);
   vm->name = name != NULL && *name != '\0' ? g_steal_pointer (&name) : NULL;
@@ -268,7 +270,7 @@ read_quadview_group (GKeyFile *kf, GError **error)
   if (!g_key_file_has_group (kf, MAIN_GROUP))
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_INVALID,
-                   "not a quadview layout file (no [" MAIN_GROUP "] group)");
+                   _("not a quadview layout file (no [%s] group)"), MAIN_GROUP);
       return FALSE;
     }
   if (!read_int (kf, MAIN_GROUP, "version", 1, G_MAXINT, TRUE, 0, &version, error))
@@ -276,8 +278,8 @@ read_quadview_group (GKeyFile *kf, GError **error)
   if (version > FILE_VERSION)
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_NEWER_VERSION,
-                   "written by a newer quadview (format version %d, this one "
-                   "reads %d); not changing it", version, FILE_VERSION);
+                   _("written by a newer quadview (format version %d, this one "
+                   "reads %d); not changing it"), version, FILE_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -294,14 +296,14 @@ qv_layout_file_parse (const char *data, gsize length,
   if (length > MAX_FILE_SIZE)
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_INVALID,
-                   "larger than %d bytes", MAX_FILE_SIZE);
+                   _("larger than %d bytes"), MAX_FILE_SIZE);
       return FALSE;
     }
   /* GKeyFile would only say the first line is not a group. */
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_INVALID,
-                   "starts with a byte order mark, which GKeyFile does not accept");
+                   _("starts with a byte order mark, which GKeyFile does not accept"));
       return FALSE;
     }
   if (!g_key_file_load_from_data (kf, data, length, G_KEY_FILE_NONE, error)
@@ -326,7 +328,7 @@ qv_layout_file_parse (const char *data, gsize length,
       n_parts = g_strv_length (parts);
       if (n_parts > 3)
         return fail (error, group, NULL, "unknown kind of group");
-      key = unescape_part (parts[0], VM_PREFIX, "VM key", group, error);
+      key = unescape_part (parts[0], VM_PREFIX, _("VM key"), group, error);
       if (key == NULL)
         return FALSE;
 
@@ -343,7 +345,7 @@ qv_layout_file_parse (const char *data, gsize length,
           continue;
         }
 
-      layout_name = unescape_part (parts[1], LAYOUT_PREFIX, "layout name", group, error);
+      layout_name = unescape_part (parts[1], LAYOUT_PREFIX, _("layout name"), group, error);
       if (layout_name == NULL)
         return FALSE;
       layout = find_or_add_layout (vm, layout_name);

@@ -8,6 +8,8 @@
  * groups, and nobody moves aside a file another viewer just replaced. */
 
 #include "qv-layout-private.h"
+
+#include "qv-i18n.h"
 #include "qv-text.h"
 
 #include <errno.h>
@@ -43,7 +45,7 @@ lock_directory (const char *path, GError **error)
       saved_errno = errno;
       close (fd);
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "%s: cannot lock: %s", dir, g_strerror (saved_errno));
+                   _("%s: cannot lock: %s"), dir, g_strerror (saved_errno));
       return -1;
     }
   return fd;
@@ -82,7 +84,7 @@ move_aside (const char *path, GError **error)
         }
     }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-               "too many %s.corrupt-%s* files", path, stamp);
+               _("too many %s.corrupt-%s* files"), path, stamp);
   return NULL;
 }
 
@@ -126,12 +128,12 @@ read_locked (const char *path, char **data, gsize *length,
   if (aside == NULL)
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_READ_ONLY,
-                   "%s: %s; cannot move it aside (%s), so layouts will not be saved",
+                   _("%s: %s; cannot move it aside (%s), so layouts will not be saved"),
                    path, problem, move_error->message);
       return READ_FAILED;
     }
   if (warning != NULL)
-    *warning = g_strdup_printf ("%s: %s; moved aside to %s, starting without saved layouts",
+    *warning = g_strdup_printf (_("%s: %s; moved aside to %s, starting without saved layouts"),
                                 path, problem, aside);
   g_clear_pointer (data, g_free);
   *length = 0;
@@ -202,10 +204,10 @@ qv_layout_store_save (QvLayoutStore *store,
   if (store->read_only)
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_READ_ONLY,
-                   "%s: not saving, the file could not be loaded", store->path);
+                   _("%s: not saving, the file could not be loaded"), store->path);
       return FALSE;
     }
-  if (!qv_layout_check_name ("VM key", vm_key, error))
+  if (!qv_layout_check_name (_("VM key"), vm_key, error))
     return FALSE;
 
   dir = g_path_get_dirname (store->path);
@@ -214,7 +216,7 @@ qv_layout_store_save (QvLayoutStore *store,
       int saved_errno = errno;
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "%s: cannot create: %s", dir, g_strerror (saved_errno));
+                   _("%s: cannot create: %s"), dir, g_strerror (saved_errno));
       return FALSE;
     }
   lock = lock_directory (store->path, error);

@@ -5,6 +5,8 @@
 
 #include "qv-layout-private.h"
 
+#include "qv-i18n.h"
+
 #include <string.h>
 
 G_DEFINE_QUARK (qv-layout-error-quark, qv_layout_error)
@@ -149,26 +151,26 @@ qv_layout_check_name (const char *what, const char *text, GError **error)
   if (text == NULL || *text == '\0')
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_INVALID,
-                   "empty %s", what);
+                   _("empty %s"), what);
       return FALSE;
     }
   if (strlen (text) > QV_LAYOUT_MAX_NAME)
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_INVALID,
-                   "%s longer than %d bytes", what, QV_LAYOUT_MAX_NAME);
+                   _("%s longer than %d bytes"), what, QV_LAYOUT_MAX_NAME);
       return FALSE;
     }
   if (!g_utf8_validate (text, -1, &end))
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_INVALID,
-                   "%s is not valid UTF-8", what);
+                   _("%s is not valid UTF-8"), what);
       return FALSE;
     }
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     if (g_unichar_iscntrl (g_utf8_get_char (p)))
       {
         g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_INVALID,
-                     "%s contains a control character", what);
+                     _("%s contains a control character"), what);
         return FALSE;
       }
   return TRUE;
@@ -276,7 +278,7 @@ ensure_vm (QvLayoutStore *store, const char *vm_key, GError **error)
 {
   QvLayoutVm *vm;
 
-  if (!qv_layout_check_name ("VM key", vm_key, error))
+  if (!qv_layout_check_name (_("VM key"), vm_key, error))
     return NULL;
   vm = lookup_vm (store, vm_key);
   if (vm == NULL)
@@ -330,7 +332,7 @@ qv_layout_store_set_vm_name (QvLayoutStore *store,
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  if (name != NULL && *name != '\0' && !qv_layout_check_name ("VM name", name, error))
+  if (name != NULL && *name != '\0' && !qv_layout_check_name (_("VM name"), name, error))
     return FALSE;
   vm = ensure_vm (store, vm_key, error);
   if (vm == NULL)
@@ -419,7 +421,7 @@ qv_layout_store_put (QvLayoutStore *store,
   g_return_val_if_fail (store != NULL, FALSE);
   g_return_val_if_fail (layout != NULL, FALSE);
 
-  if (!qv_layout_check_name ("layout name", layout->name, error))
+  if (!qv_layout_check_name (_("layout name"), layout->name, error))
     return FALSE;
   vm = ensure_vm (store, vm_key, error);
   if (vm == NULL)
@@ -482,9 +484,9 @@ qv_layout_store_choose (QvLayoutStore *store,
   g_return_val_if_fail (store != NULL, NULL);
   g_return_val_if_fail (monitors != NULL, NULL);
 
-  if (!qv_layout_check_name ("VM key", vm_key, error))
+  if (!qv_layout_check_name (_("VM key"), vm_key, error))
     return NULL;
-  if (name != NULL && !qv_layout_check_name ("layout name", name, error))
+  if (name != NULL && !qv_layout_check_name (_("layout name"), name, error))
     return NULL;
 
   vm = lookup_vm (store, vm_key);
@@ -546,8 +548,8 @@ qv_layout_store_forget_layout (QvLayoutStore *store,
   if (layout == NULL)
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_NOT_FOUND,
-                   "no layout “%s” for %s", name != NULL ? name : "",
-                   vm_key != NULL ? vm_key : "(none)");
+                   _("no layout “%s” for %s"), name != NULL ? name : "",
+                   vm_key != NULL ? vm_key : _("(none)"));
       return FALSE;
     }
   g_ptr_array_remove (vm->layouts, layout);
@@ -564,7 +566,7 @@ qv_layout_store_forget_vm (QvLayoutStore *store,
   if (vm_key == NULL || !g_hash_table_remove (store->vms, vm_key))
     {
       g_set_error (error, QV_LAYOUT_ERROR, QV_LAYOUT_ERROR_NOT_FOUND,
-                   "no saved layouts for %s", vm_key != NULL ? vm_key : "(none)");
+                   _("no saved layouts for %s"), vm_key != NULL ? vm_key : _("(none)"));
       return FALSE;
     }
   return TRUE;

@@ -1,5 +1,8 @@
 #include "qv-qxl-check.h"
 
+#include "qv-i18n.h"
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "qv-xml.h"
@@ -92,7 +95,7 @@ qv_qxl_check (const char *domain_xml,
 
   if (models->len == 0)
     {
-      problem = g_strdup ("it has no QXL video device");
+      problem = g_strdup (_("it has no QXL video device"));
     }
   else if (models->len == 1)
     {
@@ -101,19 +104,20 @@ qv_qxl_check (const char *domain_xml,
       guint64 need = qv_sizing_primary_kib (heads, n_heads);
 
       if (m->heads < n_heads)
-        problem = g_strdup_printf ("its QXL device has %" G_GUINT64_FORMAT
-                                   " head(s), the layout uses %u",
+        problem = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "its QXL device has %" PRIu64 " head, the layout uses %u",
+                                                "its QXL device has %" PRIu64 " heads, the layout uses %u",
+                                                (gulong) m->heads),
                                    m->heads, n_heads);
       else if (m->vgamem < need)
-        problem = g_strdup_printf ("its QXL vgamem is %" G_GUINT64_FORMAT
-                                   " KiB, the layout needs %" G_GUINT64_FORMAT " KiB",
+        problem = g_strdup_printf (_("its QXL vgamem is %" PRIu64 " KiB, the layout needs %" PRIu64 " KiB"),
                                    m->vgamem, need);
     }
   else
     {
       /* Windows: one device per head. */
       if (models->len < n_heads)
-        problem = g_strdup_printf ("it has %u QXL devices, the layout uses %u displays",
+        problem = g_strdup_printf (_("it has %u QXL devices, the layout uses %u displays"),
                                    models->len, n_heads);
       for (guint i = 0; problem == NULL && i < n_heads; i++)
         {
@@ -121,8 +125,8 @@ qv_qxl_check (const char *domain_xml,
           guint64 need = qv_sizing_primary_kib (&heads[i], 1);
 
           if (m->vgamem < need)
-            problem = g_strdup_printf ("QXL device %u has vgamem %" G_GUINT64_FORMAT
-                                       " KiB, display %u needs %" G_GUINT64_FORMAT " KiB",
+            problem = g_strdup_printf (_("QXL device %u has vgamem %" PRIu64 " KiB, display %u needs %" PRIu64
+                                         " KiB"),
                                        i + 1, m->vgamem, i + 1, need);
         }
     }
@@ -130,7 +134,8 @@ qv_qxl_check (const char *domain_xml,
     return NULL;
 
   command = fix_command (domain_name, libvirt_uri, heads, n_heads, models->len > 1, n_other > 0);
-  return g_strdup_printf ("domain %s cannot show this layout: %s; to fix it run (then restart "
-                          "the domain):\n  %s",
+  /* TRANSLATORS: domain name, the problem, the command (not translated). */
+  return g_strdup_printf (_("domain %s cannot show this layout: %s; to fix it run (then restart "
+                            "the domain):\n  %s"),
                           domain_name, problem, command);
 }

@@ -1,6 +1,9 @@
 /* QXL sizing: the formulas and limits of shared/qxl-sizing.md. */
 #include "qv-sizing.h"
 
+#include "qv-i18n.h"
+#include <inttypes.h>
+
 #include <errno.h>
 #include <stdlib.h>
 
@@ -45,7 +48,7 @@ qv_sizing_parse_head (const char *text, QvHead *head, GError **error)
       !parse_uint (p + 1, QV_MAX_DIMENSION, &h, &p) || *p != '\0' || w == 0 || h == 0)
     {
       g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_INVALID,
-                   "'%s' is not a resolution WIDTHxHEIGHT (1 to %u pixels each)",
+                   _("'%s' is not a resolution WIDTHxHEIGHT (1 to %u pixels each)"),
                    text, QV_MAX_DIMENSION);
       return FALSE;
     }
@@ -82,7 +85,7 @@ qv_sizing_parse_size (const char *text, guint64 *kib, GError **error)
 
 bad:
   g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_INVALID,
-               "'%s' is not a size in KiB (suffixes K, M, G allowed)", text);
+               _("'%s' is not a size in KiB (suffixes K, M, G allowed)"), text);
   return FALSE;
 }
 
@@ -106,8 +109,8 @@ round_override (guint64 value, const char *what, GPtrArray *warnings)
 
   if (p != value && warnings)
     g_ptr_array_add (warnings,
-                     g_strdup_printf ("%s %" G_GUINT64_FORMAT " KiB rounded up to the power of two %"
-                                      G_GUINT64_FORMAT " KiB, as libvirt would",
+                     g_strdup_printf (_("%s %" PRIu64 " KiB rounded up to the power of two %"
+                                      PRIu64 " KiB, as libvirt would"),
                                       what, value, p));
   return p;
 }
@@ -127,13 +130,13 @@ qv_sizing_compute (const QvHead *heads,
 
   if (n_heads == 0)
     {
-      g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_INVALID, "no display given");
+      g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_INVALID, _("no display given"));
       return FALSE;
     }
   if (n_heads > QV_MAX_DISPLAYS)
     {
       g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT,
-                   "%u heads requested; one QXL device drives at most %d", n_heads, QV_MAX_DISPLAYS);
+                   _("%u heads requested; one QXL device drives at most %d"), n_heads, QV_MAX_DISPLAYS);
       return FALSE;
     }
 
@@ -145,8 +148,8 @@ qv_sizing_compute (const QvHead *heads,
       if (vgamem < primary)
         {
           g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT,
-                       "vgamem %" G_GUINT64_FORMAT " KiB is smaller than the layout's primary surface (%"
-                       G_GUINT64_FORMAT " KiB): the guest could not light these heads",
+                       _("vgamem %" PRIu64 " KiB is smaller than the layout's primary surface (%"
+                       PRIu64 " KiB): the guest could not light these heads"),
                        vgamem, primary);
           return FALSE;
         }
@@ -157,14 +160,14 @@ qv_sizing_compute (const QvHead *heads,
   if (vgamem > QV_QXL_MAX_VGAMEM)
     {
       g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT,
-                   "layout needs %" G_GUINT64_FORMAT " MiB of vgamem; QEMU supports at most %d MiB",
+                   _("layout needs %" PRIu64 " MiB of vgamem; QEMU supports at most %d MiB"),
                    vgamem / 1024, QV_QXL_MAX_VGAMEM / 1024);
       return FALSE;
     }
   if (vgamem < QV_QXL_MIN_VGAMEM)
     {
       g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT,
-                   "vgamem %" G_GUINT64_FORMAT " KiB is below libvirt's minimum of %d KiB",
+                   _("vgamem %" PRIu64 " KiB is below libvirt's minimum of %d KiB"),
                    vgamem, QV_QXL_MIN_VGAMEM);
       return FALSE;
     }
@@ -175,8 +178,8 @@ qv_sizing_compute (const QvHead *heads,
       if (ram < 2 * vgamem || ram > QV_QXL_MAX_RAM)
         {
           g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT,
-                       "ram %" G_GUINT64_FORMAT " KiB out of range: QEMU needs 2 × vgamem (%"
-                       G_GUINT64_FORMAT " KiB) to %d KiB",
+                       _("ram %" PRIu64 " KiB out of range: QEMU needs 2 × vgamem (%"
+                       PRIu64 " KiB) to %d KiB"),
                        ram, 2 * vgamem, QV_QXL_MAX_RAM);
           return FALSE;
         }
@@ -197,8 +200,8 @@ qv_sizing_compute (const QvHead *heads,
       if (vram64 <= vram)
         {
           g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT,
-                       "vram64 %" G_GUINT64_FORMAT " KiB must be larger than vram (%"
-                       G_GUINT64_FORMAT " KiB), or 0 for none",
+                       _("vram64 %" PRIu64 " KiB must be larger than vram (%"
+                       PRIu64 " KiB), or 0 for none"),
                        vram64, vram);
           return FALSE;
         }
@@ -212,8 +215,8 @@ qv_sizing_compute (const QvHead *heads,
 
   if (warnings && MAX (vram, vram64) < 2 * vgamem)
     g_ptr_array_add (warnings,
-                     g_strdup_printf ("surface memory (vram %" G_GUINT64_FORMAT ", vram64 %" G_GUINT64_FORMAT
-                                      " KiB) is below 2 × vgamem (%" G_GUINT64_FORMAT " KiB)",
+                     g_strdup_printf (_("surface memory (vram %" PRIu64 ", vram64 %" PRIu64
+                                        " KiB) is below 2 × vgamem (%" PRIu64 " KiB)"),
                                       vram, vram64, 2 * vgamem));
 
   for (guint i = 0; i < n_heads; i++)
@@ -221,14 +224,14 @@ qv_sizing_compute (const QvHead *heads,
       sum_w += heads[i].width;
       if (heads[i].height > QV_QXL_MAX_FB && warnings)
         g_ptr_array_add (warnings,
-                         g_strdup_printf ("head %u is %u px high; the Linux qxl driver handles at most %d",
+                         g_strdup_printf (_("head %u is %u px high; the Linux qxl driver handles at most %d"),
                                           i + 1, heads[i].height, QV_QXL_MAX_FB));
     }
   if (sum_w > QV_QXL_MAX_FB && warnings)
     g_ptr_array_add (warnings,
-                     g_strdup_printf ("heads side by side are %" G_GUINT64_FORMAT
-                                      " px wide; the Linux qxl driver handles at most %d, so the guest "
-                                      "will not light all heads at this size",
+                     g_strdup_printf (_("heads side by side are %" PRIu64
+                                        " px wide; the Linux qxl driver handles at most %d, so the guest "
+                                        "will not light all heads at this size"),
                                       sum_w, QV_QXL_MAX_FB));
 
   out->heads = n_heads;
@@ -251,13 +254,13 @@ qv_sizing_plan (QvGuestOs guest,
 {
   if (n_heads == 0)
     {
-      g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_INVALID, "no display given");
+      g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_INVALID, _("no display given"));
       return 0;
     }
   if (n_heads > QV_MAX_DISPLAYS)
     {
       g_set_error (error, QV_SIZING_ERROR, QV_SIZING_ERROR_LIMIT,
-                   "%u displays requested; at most %d are supported", n_heads, QV_MAX_DISPLAYS);
+                   _("%u displays requested; at most %d are supported"), n_heads, QV_MAX_DISPLAYS);
       return 0;
     }
   if (guest == QV_GUEST_LINUX)

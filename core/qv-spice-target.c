@@ -1,5 +1,7 @@
 #include "qv-spice-target.h"
 
+#include "qv-i18n.h"
+
 #include "qv-secret.h"
 
 #include <string.h>
@@ -105,14 +107,14 @@ qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GErro
   if (doc == NULL)
     {
       g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_PARSE,
-                   "domain XML: %s", local_error->message);
+                   _("domain XML: %s"), local_error->message);
       return NULL;
     }
   root = qv_xml_doc_root (doc);
   if (root == NULL || !is_element (root, "domain"))
     {
       g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_PARSE,
-                   "domain XML has no <domain> root element");
+                   _("domain XML has no <domain> root element"));
       return NULL;
     }
 
@@ -120,7 +122,7 @@ qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GErro
   if (graphics == NULL)
     {
       g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_NO_SPICE,
-                   "the domain has no SPICE graphics device");
+                   _("the domain has no SPICE graphics device"));
       return NULL;
     }
 
@@ -147,7 +149,7 @@ qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GErro
   if (g_strcmp0 (listen_type, "none") == 0)
     {
       g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE,
-                   "the domain's SPICE server does not listen (listen type 'none')");
+                   _("the domain's SPICE server does not listen (listen type 'none')"));
       return NULL;
     }
 
@@ -156,8 +158,8 @@ qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GErro
       if (remote != NULL)
         {
           g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE,
-                       "the domain's SPICE server listens on a unix socket on %s, "
-                       "which cannot be reached from here", remote);
+                       _("the domain's SPICE server listens on a unix socket on %s, "
+                       "which cannot be reached from here"), remote);
           return NULL;
         }
       target->port = target->tls_port = -1;
@@ -167,7 +169,7 @@ qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GErro
   if (target->port < 0 && target->tls_port < 0)
     {
       g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_NO_PORT,
-                   "the domain's SPICE port is not assigned yet (is the domain running?)");
+                   _("the domain's SPICE port is not assigned yet (is the domain running?)"));
       return NULL;
     }
 
@@ -188,8 +190,8 @@ qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GErro
   else if (remote != NULL && is_loopback (address))
     {
       g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE,
-                   "the domain's SPICE server listens on %s of %s only, "
-                   "which cannot be reached from here", address, remote);
+                   _("the domain's SPICE server listens on %s of %s only, "
+                   "which cannot be reached from here"), address, remote);
       return NULL;
     }
   else

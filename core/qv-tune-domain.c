@@ -1,7 +1,11 @@
 /* Applying a tune request to a libvirt domain. */
 #include "qv-tune-domain.h"
 
+#include "qv-i18n.h"
+
 #include <string.h>
+
+G_DEFINE_QUARK (qv-tune-domain-error-quark, qv_tune_domain_error)
 
 void
 qv_tune_domain_outcome_clear (QvTuneDomainOutcome *o)
@@ -42,8 +46,8 @@ qv_tune_domain_prepare (virConnectPtr conn,
   o->uuid = domain_uuid (dom);
   if (virDomainIsPersistent (dom) != 1)
     {
-      g_set_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_DOMAIN,
-                   "domain %s is transient: it has no persistent definition to patch", o->name);
+      g_set_error (error, QV_TUNE_DOMAIN_ERROR, QV_TUNE_DOMAIN_ERROR_TRANSIENT,
+                   _("domain %s is transient: it has no persistent definition to patch"), o->name);
       return FALSE;
     }
   o->active = virDomainIsActive (dom) == 1;
@@ -84,8 +88,8 @@ qv_tune_domain_commit (virConnectPtr conn, QvTuneDomainOutcome *o, GError **erro
   virResetLastError ();
   if (!again)
     {
-      g_set_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_CHANGED,
-                   "domain %s disappeared while qxl-tune was editing it; nothing defined", o->name);
+      g_set_error (error, QV_TUNE_DOMAIN_ERROR, QV_TUNE_DOMAIN_ERROR_CHANGED,
+                   _("domain %s disappeared while qxl-tune was editing it; nothing defined"), o->name);
       return FALSE;
     }
   secure_now = qv_virt_domain_xml (again, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE, error);
@@ -93,15 +97,15 @@ qv_tune_domain_commit (virConnectPtr conn, QvTuneDomainOutcome *o, GError **erro
     return FALSE;
   if (strcmp (secure_now, o->secure) != 0)
     {
-      g_set_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_CHANGED,
-                   "domain %s changed while qxl-tune was editing it; nothing defined", o->name);
+      g_set_error (error, QV_TUNE_DOMAIN_ERROR, QV_TUNE_DOMAIN_ERROR_CHANGED,
+                   _("domain %s changed while qxl-tune was editing it; nothing defined"), o->name);
       return FALSE;
     }
 
   defined = virDomainDefineXMLFlags (conn, o->result.text, VIR_DOMAIN_DEFINE_VALIDATE);
   if (!defined)
     {
-      g_autofree char *what = g_strdup_printf ("libvirt refused the new definition of %s", o->name);
+      g_autofree char *what = g_strdup_printf (_("libvirt refused the new definition of %s"), o->name);
       return qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, what);
     }
   return TRUE;

@@ -1,11 +1,20 @@
 #pragma once
 
-#include "qv-tune.h"
+#include "qv-domxml.h"
 #include "qv-virt.h"
 
 G_BEGIN_DECLS
 
-/* Applying a tune request to a libvirt domain's persistent definition. */
+/* Applying a tune request to a libvirt domain's persistent definition.
+ * (Files: qv-xml-file.h.)  libvirt's failures come as QV_VIRT_ERROR. */
+
+#define QV_TUNE_DOMAIN_ERROR (qv_tune_domain_error_quark ())
+GQuark qv_tune_domain_error_quark (void);
+
+typedef enum {
+  QV_TUNE_DOMAIN_ERROR_TRANSIENT, /* no persistent definition to patch */
+  QV_TUNE_DOMAIN_ERROR_CHANGED,   /* undefined or edited while we worked */
+} QvTuneDomainError;
 
 typedef struct {
   QvTuneResult result;  /* patched secure XML: what is (or would be) defined */

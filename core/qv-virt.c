@@ -1,6 +1,8 @@
 /* libvirt look-ups shared by qxl-tune and the viewer. */
 #include "qv-virt.h"
 
+#include "qv-i18n.h"
+
 #include <libvirt/virterror.h>
 #include <libxml/xmlerror.h>
 
@@ -30,7 +32,7 @@ gboolean
 qv_virt_set_error (GError **error, int code, const char *what)
 {
   const char *msg = virGetLastErrorMessage ();
-  g_autofree char *line = g_strdup (msg ? msg : "unknown libvirt error");
+  g_autofree char *line = g_strdup (msg ? msg : _("unknown libvirt error"));
 
   /* libvirt messages are sometimes several lines; we promise one. */
   g_strdelimit (line, "\n", ' ');
@@ -49,7 +51,7 @@ qv_virt_connect (const char *uri, gboolean read_only, GError **error)
   conn = virConnectOpenAuth (uri, virConnectAuthPtrDefault, read_only ? VIR_CONNECT_RO : 0);
   if (!conn)
     {
-      g_autofree char *what = g_strdup_printf ("cannot connect to %s", uri ? uri : "libvirt's default URI");
+      g_autofree char *what = g_strdup_printf (_("cannot connect to %s"), uri ? uri : _("libvirt's default URI"));
       qv_virt_set_error (error, QV_VIRT_ERROR_CONNECT, what);
     }
   return conn;
@@ -68,7 +70,7 @@ qv_virt_lookup_domain (virConnectPtr conn, const char *key, GError **error)
   virResetLastError ();
   if (!dom)
     g_set_error (error, QV_VIRT_ERROR, QV_VIRT_ERROR_NO_DOMAIN,
-                 "no domain named '%s' (name, UUID or id)", key);
+                 _("no domain named '%s' (name, UUID or id)"), key);
   return dom;
 }
 
@@ -80,7 +82,7 @@ qv_virt_domain_xml (virDomainPtr dom, unsigned int flags, GError **error)
 
   if (!xml)
     {
-      qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, "cannot read the domain XML");
+      qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, _("cannot read the domain XML"));
       return NULL;
     }
   /* libvirt's strings are malloc'ed; hand out a GLib one. */

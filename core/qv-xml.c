@@ -7,6 +7,8 @@
  * attribute values of well-formed XML). */
 #include "qv-xml.h"
 
+#include "qv-i18n.h"
+
 #include "qv-text.h"
 
 #include <libxml/SAX2.h>
@@ -106,7 +108,7 @@ qv_xml_doc_parse (const char *text, gsize len, GError **error)
   if (len > QV_XML_MAX_SIZE)
     {
       g_set_error (error, QV_XML_ERROR, QV_XML_ERROR_TOO_LARGE,
-                   "%" G_GSIZE_FORMAT " bytes is too large for a domain XML (limit %d MiB)",
+                   _("%zu bytes is too large for a domain XML (limit %d MiB)"),
                    len, QV_XML_MAX_SIZE / (1024 * 1024));
       return NULL;
     }
@@ -162,14 +164,14 @@ qv_xml_doc_parse (const char *text, gsize len, GError **error)
       g_autofree char *msg = qv_text_one_line (err && err->message ? err->message : "not well-formed XML", 160);
 
       g_strchomp (msg);
-      g_set_error (error, QV_XML_ERROR, QV_XML_ERROR_PARSE, "line %d: %s",
+      g_set_error (error, QV_XML_ERROR, QV_XML_ERROR_PARSE, _("line %d: %s"),
                    err ? err->line : 0, msg);
       return NULL;
     }
   if (!encoding_is_utf8 (doc->ctxt->myDoc->encoding))
     {
       g_set_error (error, QV_XML_ERROR, QV_XML_ERROR_ENCODING,
-                   "declares encoding %s; only UTF-8 is supported", doc->ctxt->myDoc->encoding);
+                   _("declares encoding %s; only UTF-8 is supported"), doc->ctxt->myDoc->encoding);
       return NULL;
     }
   return g_steal_pointer (&doc);
@@ -284,7 +286,7 @@ qv_xml_tag_scan (QvXmlDoc *doc, xmlNodePtr node, QvXmlTag *tag, GError **error)
   if (p == 0 || info == NULL || info->end_pos > doc->len)
     {
       g_set_error (error, QV_XML_ERROR, QV_XML_ERROR_PARSE,
-                   "line %ld: cannot locate <%s> in the text", xmlGetLineNo (node), node->name);
+                   _("line %ld: cannot locate <%s> in the text"), xmlGetLineNo (node), node->name);
       return FALSE;
     }
   tag->start = p - 1;
@@ -332,7 +334,7 @@ qv_xml_tag_scan (QvXmlDoc *doc, xmlNodePtr node, QvXmlTag *tag, GError **error)
     }
   qv_xml_tag_clear (tag);
   g_set_error (error, QV_XML_ERROR, QV_XML_ERROR_PARSE,
-               "line %ld: cannot read the start tag of <%s>", xmlGetLineNo (node), node->name);
+               _("line %ld: cannot read the start tag of <%s>"), xmlGetLineNo (node), node->name);
   return FALSE;
 }
 

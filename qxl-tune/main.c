@@ -1,8 +1,10 @@
 /* qxl-tune: size a QXL video device for the displays you want and patch
  * the libvirt domain XML (a file, standard input, or a domain). */
 #include "qt-output.h"
+#include "qv-i18n.h"
 #include "qv-sizing.h"
-#include "qv-tune.h"
+#include "qv-domxml.h"
+#include "qv-xml-file.h"
 
 #include <gmodule.h>
 
@@ -46,7 +48,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 static int
 usage_error (const char *msg)
 {
-  g_printerr ("qxl-tune: %s\nTry 'qxl-tune --help'.\n", msg);
+  g_printerr ("qxl-tune: %s\n", msg);
+  g_printerr (_("Try '%s --help'.\n"), "qxl-tune");
   return QT_EXIT_USAGE;
 }
 
@@ -72,18 +75,18 @@ build_request (Options *o, QvHead *heads, QvTuneRequest *req, GError **error)
   if (n == 0)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           "give at least one --display WIDTHxHEIGHT");
+                           _("give at least one --display WIDTHxHEIGHT"));
       return FALSE;
     }
   if (o->heads < 0)
     {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--heads must be at least 1");
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--heads must be at least 1"));
       return FALSE;
     }
   if (o->heads > 0 && n > 1 && (guint) o->heads != n)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--heads %d does not match the %u --display options given", o->heads, n);
+                   _("--heads %d does not match the %u --display options given"), o->heads, n);
       return FALSE;
     }
   if (o->heads > 0 && n == 1)
@@ -111,7 +114,7 @@ build_request (Options *o, QvHead *heads, QvTuneRequest *req, GError **error)
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--guest must be 'linux' or 'windows', not '%s'", o->guest);
+                   _("--guest must be 'linux' or 'windows', not '%s'"), o->guest);
       return FALSE;
     }
   if (!parse_override (o->ram, "ram", &req->overrides.ram, error) ||
@@ -128,26 +131,26 @@ static const char *
 check_combination (Options *o, guint n_files)
 {
   if (o->json && !o->print_values)
-    return "--json goes with --print-values";
+    return _("--json goes with --print-values");
   if (o->print_values && (n_files || o->domain || o->in_place || o->diff))
-    return "--print-values takes no FILE, --domain, --in-place or --diff";
+    return _("--print-values takes no FILE, --domain, --in-place or --diff");
   if (o->print_values)
     return NULL;
   if (n_files > 1 && !o->in_place && !o->diff)
-    return "several FILEs need --in-place or --diff";
+    return _("several FILEs need --in-place or --diff");
   if (n_files && o->domain)
-    return "give either FILE or --domain, not both";
+    return _("give either FILE or --domain, not both");
   if (!n_files && !o->domain)
-    return "give a FILE, '-' for standard input, or --domain NAME";
+    return _("give a FILE, '-' for standard input, or --domain NAME");
   if (o->connect && !o->domain)
-    return "--connect goes with --domain";
+    return _("--connect goes with --domain");
   if (o->in_place && o->diff)
-    return "--in-place and --diff do not go together: --diff writes nothing";
+    return _("--in-place and --diff do not go together: --diff writes nothing");
   if (o->in_place && o->domain)
-    return "--in-place needs a FILE (a domain is always updated in place)";
+    return _("--in-place needs a FILE (a domain is always updated in place)");
   for (guint i = 0; i < n_files; i++)
     if (g_strcmp0 (o->files[i], "-") == 0 && (o->in_place || n_files > 1))
-      return "'-' (standard input) goes alone and without --in-place";
+      return _("'-' (standard input) goes alone and without --in-place");
   return NULL;
 }
 
@@ -163,7 +166,7 @@ run_print_values (const QvTuneRequest *req, gboolean json)
 
   if (n == 0)
     return qt_fail (NULL, error);
-  qt_print_messages ("warning: ", warnings);
+  qt_print_messages (_("warning: "), warnings);
   text = json ? qt_output_values_json (values, n) : qt_output_values_text (values, n);
   fputs (text, stdout);
   return QT_EXIT_OK;
@@ -172,17 +175,17 @@ run_print_values (const QvTuneRequest *req, gboolean json)
 static int
 run_file (const char *path, const QvTuneRequest *req, const Options *o)
 {
-  const char *name = g_strcmp0 (path, "-") == 0 ? "(stdin)" : path;
+  const char *name = g_strcmp0 (path, "-") == 0 ? _("(stdin)") : path;
   g_autofree char *text = NULL, *backup = NULL;
   gsize len = 0;
   g_auto (QvTuneResult) res = { 0 };
   g_autoptr (GError) error = NULL;
 
-  if (!qv_tune_read_input (path, &text, &len, &error))
+  if (!qv_xml_file_read (path, &text, &len, &error))
     return qt_fail (NULL, error);
   if (!qv_domxml_patch (text, len, req, &res, &error))
     return qt_fail (name, error);
-  qt_print_messages ("warning: ", res.warnings);
+  qt_print_messages (_("warning: "), res.warnings);
 
   if (o->diff)
     {
@@ -198,12 +201,12 @@ run_file (const char *path, const QvTuneRequest *req, const Options *o)
   qt_print_messages ("", res.notes);
   if (qv_edit_list_count (res.edits) == 0)
     {
-      g_printerr ("qxl-tune: %s already has these values; nothing written\n", name);
+      g_printerr (_("qxl-tune: %s already has these values; nothing written\n"), name);
       return QT_EXIT_OK;
     }
-  if (!qv_tune_write_in_place (path, text, len, res.text, res.len, &backup, &error))
+  if (!qv_xml_file_replace (path, text, len, res.text, res.len, &backup, &error))
     return qt_fail (NULL, error);
-  g_printerr ("qxl-tune: %s updated (the original is kept as %s)\n", name, backup);
+  g_printerr (_("qxl-tune: %s updated (the original is kept as %s)\n"), name, backup);
   return QT_EXIT_OK;
 }
 
@@ -226,7 +229,7 @@ run_domain (const QvTuneRequest *req, const Options *o)
   module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
   if (!module || !g_module_symbol (module, QT_DOMAIN_RUN_SYMBOL, (gpointer *) &run))
     {
-      g_printerr ("qxl-tune: cannot load libvirt support from %s: %s\n", path, g_module_error ());
+      g_printerr (_("qxl-tune: cannot load libvirt support from %s: %s\n"), path, g_module_error ());
       return QT_EXIT_ERROR;
     }
   /* Never unloaded: libvirt keeps threads and handlers until exit. */
@@ -238,25 +241,28 @@ main (int argc, char **argv)
 {
   g_auto (Options) o = { 0 };
   GOptionEntry entries[] = {
-    { "display", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &o.displays, "A guest display, in order (1 to 4 times)", "WxH" },
-    { "heads", 0, 0, G_OPTION_ARG_INT, &o.heads, "Repeat a single --display N times", "N" },
-    { "guest", 0, 0, G_OPTION_ARG_STRING, &o.guest, "Guest OS: linux (one device, default) or windows (one device per head)", "OS" },
-    { "print-values", 0, 0, G_OPTION_ARG_NONE, &o.print_values, "Print the values, one line per QXL device; no XML", NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, "With --print-values: print JSON", NULL },
-    { "in-place", 'i', 0, G_OPTION_ARG_NONE, &o.in_place, "Rewrite FILE atomically, keeping FILE.bak", NULL },
-    { "diff", 0, 0, G_OPTION_ARG_NONE, &o.diff, "Show what would change as a unified diff; write nothing", NULL },
-    { "convert", 0, 0, G_OPTION_ARG_NONE, &o.convert, "Change non-QXL video to QXL; merge several QXL devices of a Linux guest", NULL },
-    { "domain", 0, 0, G_OPTION_ARG_STRING, &o.domain, "Patch this libvirt domain's persistent definition", "NAME|UUID|ID" },
-    { "connect", 'c', 0, G_OPTION_ARG_STRING, &o.connect, "libvirt URI (default: libvirt's default)", "URI" },
-    { "ram", 0, 0, G_OPTION_ARG_STRING, &o.ram, "Override ram (KiB; K/M/G suffixes)", "SIZE" },
-    { "vram", 0, 0, G_OPTION_ARG_STRING, &o.vram, "Set vram (KiB; default: keep the domain's)", "SIZE" },
-    { "vram64", 0, 0, G_OPTION_ARG_STRING, &o.vram64, "Override vram64 (KiB; 0 for none)", "SIZE" },
-    { "vgamem", 0, 0, G_OPTION_ARG_STRING, &o.vgamem, "Override vgamem (KiB)", "SIZE" },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &o.version, "Print the version", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL, "[FILE...|-]" },
+    { "display", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &o.displays, N_("A guest display, in order (1 to 4 times)"), N_("WxH") },
+    { "heads", 0, 0, G_OPTION_ARG_INT, &o.heads, N_("Repeat a single --display N times"), N_("N") },
+    { "guest", 0, 0, G_OPTION_ARG_STRING, &o.guest, N_("Guest OS: linux (one device, default) or windows (one device per head)"), N_("OS") },
+    { "print-values", 0, 0, G_OPTION_ARG_NONE, &o.print_values, N_("Print the values, one line per QXL device; no XML"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("With --print-values: print JSON"), NULL },
+    { "in-place", 'i', 0, G_OPTION_ARG_NONE, &o.in_place, N_("Rewrite FILE atomically, keeping FILE.bak"), NULL },
+    { "diff", 0, 0, G_OPTION_ARG_NONE, &o.diff, N_("Show what would change as a unified diff; write nothing"), NULL },
+    { "convert", 0, 0, G_OPTION_ARG_NONE, &o.convert, N_("Change non-QXL video to QXL; merge several QXL devices of a Linux guest"), NULL },
+    { "domain", 0, 0, G_OPTION_ARG_STRING, &o.domain, N_("Patch this libvirt domain's persistent definition"), N_("NAME|UUID|ID") },
+    { "connect", 'c', 0, G_OPTION_ARG_STRING, &o.connect, N_("libvirt URI (default: libvirt's default)"), N_("URI") },
+    { "ram", 0, 0, G_OPTION_ARG_STRING, &o.ram, N_("Override ram (KiB; K/M/G suffixes)"), N_("SIZE") },
+    { "vram", 0, 0, G_OPTION_ARG_STRING, &o.vram, N_("Set vram (KiB; default: keep the domain's)"), N_("SIZE") },
+    { "vram64", 0, 0, G_OPTION_ARG_STRING, &o.vram64, N_("Override vram64 (KiB; 0 for none)"), N_("SIZE") },
+    { "vgamem", 0, 0, G_OPTION_ARG_STRING, &o.vgamem, N_("Override vgamem (KiB)"), N_("SIZE") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &o.version, N_("Print the version"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o.files, NULL,
+      /* TRANSLATORS: the arguments after the options in "Usage:". */
+      N_("[FILE...|-]") },
     { NULL },
   };
-  g_autoptr (GOptionContext) ctx = g_option_context_new ("[FILE...|-]");
+  /* The usage line's arguments come from G_OPTION_REMAINING's entry. */
+  g_autoptr (GOptionContext) ctx = g_option_context_new (NULL);
   g_autoptr (GError) error = NULL;
   QvHead heads[QV_MAX_DISPLAYS] = { 0 };
   QvTuneRequest req = { 0 };
@@ -265,15 +271,16 @@ main (int argc, char **argv)
   int rc = QT_EXIT_OK;
 
   setlocale (LC_ALL, "");
-  g_option_context_set_summary (ctx,
+  qv_i18n_init ();
+  g_option_context_set_summary (ctx, _(
     "Size a QXL video device for the guest displays you want and patch the\n"
     "libvirt domain XML: a FILE (patched XML on stdout), '-' for standard\n"
-    "input, or a domain through libvirt.");
-  g_option_context_set_description (ctx,
+    "input, or a domain through libvirt."));
+  g_option_context_set_description (ctx, _(
     "Exit status: 0 done, 1 error (I/O, bad XML, libvirt), 2 usage error,\n"
     "3 the layout exceeds a hard limit of QEMU, libvirt or the guest driver.\n"
-    "See qxl-tune(1).");
-  g_option_context_add_main_entries (ctx, entries, NULL);
+    "See qxl-tune(1)."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return usage_error (error->message);
   if (o.version)

@@ -1,6 +1,7 @@
 /* qxl-tune --domain: the part of qxl-tune that needs libvirt, built as a
  * module that the main program loads on demand. */
 #include "qt-output.h"
+#include "qv-i18n.h"
 #include "qv-tune-domain.h"
 
 #include <gmodule.h>
@@ -23,7 +24,7 @@ qt_domain_run (const void *request, const char *uri, const char *domain, gboolea
     return qt_fail (NULL, error);
   if (!qv_tune_domain (conn, domain, req, diff, &out, &error))
     return qt_fail (NULL, error);
-  qt_print_messages ("warning: ", out.result.warnings);
+  qt_print_messages (_("warning: "), out.result.warnings);
   if (diff)
     {
       fputs (out.diff, stdout);
@@ -32,14 +33,15 @@ qt_domain_run (const void *request, const char *uri, const char *domain, gboolea
   qt_print_messages ("", out.result.notes);
   if (!out.changed)
     {
-      g_printerr ("qxl-tune: domain %s already has these values; nothing defined\n", out.name);
+      g_printerr (_("qxl-tune: domain %s already has these values; nothing defined\n"), out.name);
       return QT_EXIT_OK;
     }
   values = qt_output_values_text (out.result.devices, out.result.n_devices);
-  g_print ("domain %s defined:\n%s", out.name, values);
+  g_print (_("domain %s defined:\n"), out.name);
+  fputs (values, stdout);
   if (out.active)
-    g_printerr ("qxl-tune: %s is running: the new video settings apply after a full power-off "
-                "(shut it down, then start it; a reboot from inside the guest is not enough)\n",
+    g_printerr (_("qxl-tune: %s is running: the new video settings apply after a full power-off "
+                  "(shut it down, then start it; a reboot from inside the guest is not enough)\n"),
                 out.name);
   return QT_EXIT_OK;
 }

@@ -23,7 +23,7 @@ static const CheckCase cases[] = {
   { "four-heads-fit", DOM (QXL ("ram='262144' vram='65536' vgamem='65536' heads='4'")), NULL,
     { { 1920, 1200 }, { 1920, 1200 }, { 1920, 1200 }, { 1920, 1200 } }, 4, NULL, NULL, FALSE },
   { "default-heads-too-few", DOM (QXL ("ram='65536' vram='65536' vgamem='16384'")), NULL,
-    { { 1024, 768 }, { 1024, 768 } }, 2, "has 1 head(s), the layout uses 2",
+    { { 1024, 768 }, { 1024, 768 } }, 2, "has 1 head, the layout uses 2",
     "qxl-tune --domain 'vm' -d 1024x768 -d 1024x768", FALSE },
   { "vgamem-too-small", DOM (QXL ("vgamem='16384' heads='4'")), "qemu:///system",
     { { 1920, 1200 }, { 1920, 1200 }, { 1920, 1200 }, { 1920, 1200 } }, 4,

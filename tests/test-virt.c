@@ -151,7 +151,7 @@ test_tune_domain_errors (void)
 
     g_assert_nonnull (dom);
     g_assert_false (qv_tune_domain (conn, "desk", &f.req, FALSE, &out, &error));
-    g_assert_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_DOMAIN);
+    g_assert_error (error, QV_TUNE_DOMAIN_ERROR, QV_TUNE_DOMAIN_ERROR_TRANSIENT);
     g_clear_error (&error);
     virDomainDestroy (dom);
   }
@@ -230,7 +230,7 @@ test_meanwhile (gconstpointer data)
   if (what == MEANWHILE_REFUSED)
     g_assert_error (error, QV_VIRT_ERROR, QV_VIRT_ERROR_FAILED);
   else
-    g_assert_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_CHANGED);
+    g_assert_error (error, QV_TUNE_DOMAIN_ERROR, QV_TUNE_DOMAIN_ERROR_CHANGED);
 
   if (what == MEANWHILE_UNDEFINE)
     {

@@ -5,6 +5,7 @@
 #include <spice-client.h>
 
 #include "qv-app.h"
+#include "qv-i18n.h"
 #include "qv-layout-cli.h"
 #include "qv-spice-target.h"
 
@@ -34,51 +35,52 @@ main (int argc, char **argv)
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (QvApp) app = NULL;
   const GOptionEntry entries[] = {
-    { "connect", 'c', 0, G_OPTION_ARG_STRING, &o.connect_uri, "Connect to the libvirt URI", "URI" },
-    { "wait", 'w', 0, G_OPTION_ARG_NONE, &o.wait, "Wait for the domain to start", NULL },
+    { "connect", 'c', 0, G_OPTION_ARG_STRING, &o.connect_uri, N_("Connect to the libvirt URI"), N_("URI") },
+    { "wait", 'w', 0, G_OPTION_ARG_NONE, &o.wait, N_("Wait for the domain to start"), NULL },
     { "reconnect", 'r', 0, G_OPTION_ARG_NONE, &o.reconnect,
-      "Reconnect when the domain or server restarts", NULL },
-    { "layout", 'l', 0, G_OPTION_ARG_STRING, &o.layout, "Use the named window layout", "NAME" },
+      N_("Reconnect when the domain or server restarts"), NULL },
+    { "layout", 'l', 0, G_OPTION_ARG_STRING, &o.layout, N_("Use the named window layout"), N_("NAME") },
     { "list-layouts", 0, 0, G_OPTION_ARG_NONE, &o.list_layouts,
-      "List the saved layouts (of the given VM) and exit", NULL },
+      N_("List the saved layouts (of the given VM) and exit"), NULL },
     { "forget-layout", 0, 0, G_OPTION_ARG_STRING, &o.forget_layout,
-      "Delete the named layout and exit", "NAME" },
+      N_("Delete the named layout and exit"), N_("NAME") },
     { "no-auto-resize", 0, 0, G_OPTION_ARG_NONE, &o.no_auto_resize,
-      "Do not change the guest resolution to fit the windows", NULL },
+      N_("Do not change the guest resolution to fit the windows"), NULL },
     { "wait-for-agent", 0, 0, G_OPTION_ARG_NONE, &o.wait_for_agent,
-      "Enable displays 2-4 only once the guest agent runs (remembered per VM)", NULL },
+      N_("Enable displays 2-4 only once the guest agent runs (remembered per VM)"), NULL },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &o.password_file,
-      "Read the SPICE password from FILE", "FILE" },
+      N_("Read the SPICE password from FILE"), N_("FILE") },
     { "spice-ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o.ca_file,
-      "Trust the TLS certificate authorities in FILE", "FILE" },
+      N_("Trust the TLS certificate authorities in FILE"), N_("FILE") },
     { "spice-host-subject", 0, 0, G_OPTION_ARG_STRING, &o.host_subject,
-      "Expect this subject in the server's TLS certificate", "SUBJECT" },
-    { "title", 't', 0, G_OPTION_ARG_STRING, &o.title, "Name shown in the window titles", "NAME" },
-    { "debug", 'd', 0, G_OPTION_ARG_NONE, &o.debug, "Print debugging messages", NULL },
-    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+      N_("Expect this subject in the server's TLS certificate"), N_("SUBJECT") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &o.title, N_("Name shown in the window titles"), N_("NAME") },
+    { "debug", 'd', 0, G_OPTION_ARG_NONE, &o.debug, N_("Print debugging messages"), NULL },
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL,
-      "spice://HOST:PORT | FILE.vv | DOMAIN" },
+      N_("spice://HOST:PORT | FILE.vv | DOMAIN") },
     { NULL },
   };
 
   setlocale (LC_ALL, "");
+  qv_i18n_init ();
   /* quadview draws with cairo only; otherwise GDK probes GLX at start-up,
    * which loads Mesa (llvmpipe: ~50 MB resident). Read by the GTK option
    * group's pre-parse hook, so it must come before parsing. */
   g_setenv ("GDK_GL", "disable", FALSE);
-  context = g_option_context_new ("- show a SPICE guest's displays in separate windows");
+  context = g_option_context_new (_("- show a SPICE guest's displays in separate windows"));
   g_option_context_set_description (
     context,
-    "Examples:\n"
+    _("Examples:\n"
     "  quadview spice://127.0.0.1:5900\n"
     "  quadview -c qemu:///system --wait --reconnect myvm\n"
     "  quadview --layout desk console.vv\n\n"
-    "Exit status: 0 ok, 1 error (connection failed, bad file…), 2 usage.\n");
-  g_option_context_add_main_entries (context, entries, NULL);
+    "Exit status: 0 ok, 1 error (connection failed, bad file…), 2 usage.\n"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, gtk_get_option_group (FALSE));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr ("quadview: %s (see --help)\n", error->message);
+      g_printerr (_("quadview: %s (see --help)\n"), error->message);
       return QV_EXIT_USAGE;
     }
   if (version)
@@ -88,7 +90,7 @@ main (int argc, char **argv)
     }
   if (rest != NULL && g_strv_length (rest) > 1)
     {
-      g_printerr ("quadview: one connection target only, got %u (see --help)\n",
+      g_printerr (_("quadview: one connection target only, got %u (see --help)\n"),
                   g_strv_length (rest));
       return QV_EXIT_USAGE;
     }
@@ -113,7 +115,7 @@ main (int argc, char **argv)
 
   if (!gtk_init_check (NULL, NULL))
     {
-      g_printerr ("quadview: cannot open the display (is DISPLAY or WAYLAND_DISPLAY set?)\n");
+      g_printerr (_("quadview: cannot open the display (is DISPLAY or WAYLAND_DISPLAY set?)\n"));
       return QV_EXIT_ERROR;
     }
   app = qv_app_new (&o);

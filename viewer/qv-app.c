@@ -1,4 +1,5 @@
 #include "qv-app.h"
+#include "qv-i18n.h"
 
 #include <glib-unix.h>
 #include <gtk/gtk.h>
@@ -121,12 +122,12 @@ vm_key (QvApp *self)
 static void
 show_waiting (QvApp *self, const char *what)
 {
-  g_autofree char *text = g_strdup_printf ("Waiting for %s\u2026", what);
+  g_autofree char *text = g_strdup_printf (_("Waiting for %s\u2026"), what);
   GtkWidget *box, *spinner;
 
   if (self->waiting != NULL)
     return;
-  g_printerr ("quadview: waiting for %s\u2026\n", what);
+  g_printerr (_("quadview: waiting for %s\u2026\n"), what);
   self->waiting = gtk_window_new (GTK_WINDOW_TOPLEVEL);
   gtk_window_set_title (GTK_WINDOW (self->waiting), "quadview");
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -215,9 +216,9 @@ run_qxl_check (QvApp *self)
   message = qv_qxl_check (self->info->xml, self->info->name, self->opt.connect_uri, heads, n,
                           &error);
   if (error != NULL)
-    g_printerr ("quadview: cannot check the QXL device: %s\n", error->message);
+    g_printerr (_("quadview: cannot check the QXL device: %s\n"), error->message);
   else if (message != NULL)
-    g_printerr ("quadview: warning: %s\n", message);
+    g_printerr (_("quadview: warning: %s\n"), message);
 }
 
 /* The first display channel: the server has told us its name and UUID, no
@@ -237,7 +238,7 @@ on_display_channel (QvSession *session, SpiceChannel *channel, QvApp *self)
   name = display_name (self);
   qv_displays_set_name (self->displays, name);
   if (!qv_layout_glue_start (self->glue, key, name, self->opt.wait_for_agent, &error))
-    g_printerr ("quadview: layouts will not be saved: %s\n", error->message);
+    g_printerr (_("quadview: layouts will not be saved: %s\n"), error->message);
   qv_displays_set_wait_for_agent (self->displays,
                                   qv_layout_glue_get_wait_for_agent (self->glue));
   run_qxl_check (self);
@@ -259,7 +260,7 @@ on_link_timeout (gpointer data)
   g_autofree char *what = qv_session_describe (self->session);
 
   self->link_timeout = 0;
-  g_printerr ("quadview: %s: no answer from the SPICE server within %d s\n", what, LINK_TIMEOUT_S);
+  g_printerr (_("quadview: %s: no answer from the SPICE server within %d s\n"), what, LINK_TIMEOUT_S);
   if (self->opt.reconnect && (self->ever_connected || self->domain != NULL))
     {
       g_clear_handle_id (&self->reconnect_source, g_source_remove);
@@ -277,7 +278,7 @@ on_auth_needed (QvSession *session, QvApp *self)
   char *password;
 
   g_clear_handle_id (&self->link_timeout, g_source_remove);
-  g_printerr ("quadview: %s: authentication failed (wrong or missing password)\n", what);
+  g_printerr (_("quadview: %s: authentication failed (wrong or missing password)\n"), what);
   /* A password from libvirt or a file that does not work will not start
    * working: ask, as remote-viewer does. */
   password = qv_password_ask (what);
@@ -329,7 +330,7 @@ on_disconnected (QvSession *session, const char *error, QvApp *self)
   {
     g_autofree char *what = qv_session_describe (session);
 
-    g_printerr ("quadview: %s: the server closed the connection\n", what);
+    g_printerr (_("quadview: %s: the server closed the connection\n"), what);
   }
   quit (self, self->ever_connected ? QV_EXIT_OK : QV_EXIT_ERROR);
 }
@@ -389,7 +390,7 @@ refresh_domain (QvApp *self)
     {
       g_autofree char *msg = self->info == NULL
                                ? g_strdup (error->message)
-                               : g_strdup_printf ("domain %s is not running (use --wait)", name);
+                               : g_strdup_printf (_("domain %s is not running (use --wait)"), name);
       fail (self, msg);
       return FALSE;
     }
@@ -422,7 +423,7 @@ start_connection (QvApp *self)
     }
   if (!qv_session_connect (self->session))
     {
-      fail (self, "cannot start the SPICE connection");
+      fail (self, _("cannot start the SPICE connection"));
       return;
     }
   self->link_timeout = g_timeout_add_seconds (LINK_TIMEOUT_S, on_link_timeout, self);
@@ -439,7 +440,7 @@ resolve_target (QvApp *self, GError **error)
       if (target == NULL)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                       "-c URI needs a DOMAIN (name, UUID or id)");
+                       _("-c URI needs a DOMAIN (name, UUID or id)"));
           return FALSE;
         }
       self->domain = qv_domain_source_new (self->opt.connect_uri, target, error);
@@ -448,7 +449,7 @@ resolve_target (QvApp *self, GError **error)
   if (target == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   "nothing to connect to: give a spice:// URI, a .vv file or -c URI DOMAIN");
+                   _("nothing to connect to: give a spice:// URI, a .vv file or -c URI DOMAIN"));
       return FALSE;
     }
   if (g_str_has_prefix (target, "spice://") || g_str_has_prefix (target, "spice+tls://") ||

@@ -1,4 +1,5 @@
 #include "qv-displays.h"
+#include "qv-i18n.h"
 
 #include "qv-arrange.h"
 
@@ -254,7 +255,7 @@ on_window_toggled (QvWindow *window, int index, gboolean enabled, QvDisplays *se
   qv_displays_set_enabled (self, index, enabled);
   if (enabled && !self->slots[index].guest_active &&
       !qv_session_get_agent_connected (self->session))
-    g_printerr ("quadview: display %d can be switched on once the guest agent runs\n",
+    g_printerr (_("quadview: display %d can be switched on once the guest agent runs\n"),
                 index + 1);
 }
 
@@ -343,8 +344,8 @@ ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id,
                                   &width, &height);
   if (fit_work_area (&width, &height) && !slot->warned_size)
     {
-      g_printerr ("quadview: the guest shows display %d at %ux%u, larger than this screen: "
-                  "its window shows it scaled down\n",
+      g_printerr (_("quadview: the guest shows display %d at %ux%u, larger than this screen: "
+                    "its window shows it scaled down\n"),
                   index + 1, monitor->width, monitor->height);
       slot->warned_size = TRUE;
     }

@@ -1,4 +1,5 @@
 #include "qv-domain.h"
+#include "qv-i18n.h"
 
 #include "qv-secret.h"
 
@@ -86,7 +87,7 @@ qv_domain_source_query (QvDomainSource *source, GError **error)
   active = virDomainIsActive (dom);
   if (active < 0)
     {
-      qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, "cannot read the domain state");
+      qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, _("cannot read the domain state"));
       return NULL;
     }
   info->active = active == 1;

@@ -1,4 +1,5 @@
 #include "qv-layout-cli.h"
+#include "qv-i18n.h"
 
 #include "qv-app.h"
 #include "qv-layout.h"
@@ -56,16 +57,20 @@ qv_layout_cli_list (const char *vm)
 
           if (layout->last_used > 0)
             when = g_date_time_new_from_unix_local (layout->last_used / G_USEC_PER_SEC);
-          date = when != NULL ? g_date_time_format (when, "%F %R") : g_strdup ("never");
+          date = when != NULL ? g_date_time_format (when, "%F %R") : g_strdup (_("never"));
 
-          g_print ("  %-20s %u display(s)  last used %s  monitors: %s\n", layout->name,
-                   qv_layout_count_enabled (layout), date,
+          guint n = qv_layout_count_enabled (layout);
+
+          /* TRANSLATORS: layout name, number of displays, date, monitors. */
+          g_print (g_dngettext (GETTEXT_PACKAGE, "  %-20s %u display   last used %s  monitors: %s\n",
+                                "  %-20s %u displays  last used %s  monitors: %s\n", n),
+                   layout->name, n, date,
                    layout->signature != NULL && *layout->signature ? layout->signature : "?");
         }
     }
   if (!found && vm != NULL)
     {
-      g_printerr ("quadview: no saved layouts for %s\n", vm);
+      g_printerr (_("quadview: no saved layouts for %s\n"), vm);
       return QV_EXIT_ERROR;
     }
   return QV_EXIT_OK;
@@ -87,12 +92,15 @@ qv_layout_cli_forget (const char *vm, const char *layout)
 
   if (hits->len == 0)
     {
-      g_printerr ("quadview: no layout named '%s'%s%s\n", layout, vm ? " for " : "", vm ? vm : "");
+      if (vm != NULL)
+        g_printerr (_("quadview: no layout named '%s' for %s\n"), layout, vm);
+      else
+        g_printerr (_("quadview: no layout named '%s'\n"), layout);
       return QV_EXIT_ERROR;
     }
   if (hits->len > 1)
     {
-      g_printerr ("quadview: several VMs have a layout named '%s'; name the VM too\n", layout);
+      g_printerr (_("quadview: several VMs have a layout named '%s'; name the VM too\n"), layout);
       return QV_EXIT_USAGE;
     }
   {

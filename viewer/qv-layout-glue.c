@@ -1,4 +1,5 @@
 #include "qv-layout-glue.h"
+#include "qv-i18n.h"
 
 #include "qv-monitor-watch.h"
 
@@ -131,7 +132,7 @@ qv_layout_glue_save_now (QvLayoutGlue *self)
   if (!qv_layout_store_put (self->store, self->vm_key, self->layout, &error) ||
       !qv_layout_store_save (self->store, self->vm_key, &warning, &error))
     {
-      g_printerr ("quadview: %s: cannot save the layout: %s\n",
+      g_printerr (_("quadview: %s: cannot save the layout: %s\n"),
                   qv_layout_store_get_path (self->store), error->message);
       /* One complaint is enough. */
       self->store_broken = TRUE;
@@ -177,8 +178,8 @@ place_window (QvLayoutGlue *self, QvWindow *window)
   if (is_wayland ())
     {
       if (!wayland_said)
-        g_printerr ("quadview: on Wayland the compositor places windows; "
-                    "sizes, monitors and fullscreen are restored, positions are not\n");
+        g_printerr (_("quadview: on Wayland the compositor places windows; "
+                      "sizes, monitors and fullscreen are restored, positions are not\n"));
       wayland_said = TRUE;
     }
   else

@@ -1,4 +1,5 @@
 #include "qv-password.h"
+#include "qv-i18n.h"
 
 #include "qv-secret.h"
 
@@ -25,7 +26,7 @@ qv_password_read_file (const char *path, GError **error)
   if (memchr (contents, '\0', len) != NULL || !g_utf8_validate (contents, (gssize) len, NULL))
     {
       qv_password_free (contents);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: not a text file", path);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("%s: not a text file"), path);
       return NULL;
     }
   contents[strcspn (contents, "\r\n")] = '\0';
@@ -46,11 +47,11 @@ char *
 qv_password_ask (const char *what)
 {
   GtkWidget *dialog, *content, *label, *entry;
-  g_autofree char *text = g_strdup_printf ("Password for %s:", what);
+  g_autofree char *text = g_strdup_printf (_("Password for %s:"), what);
   char *password = NULL;
 
-  dialog = gtk_dialog_new_with_buttons ("quadview: authentication", NULL, GTK_DIALOG_MODAL,
-                                        "_Cancel", GTK_RESPONSE_CANCEL, "_OK", GTK_RESPONSE_OK,
+  dialog = gtk_dialog_new_with_buttons (_("quadview: authentication"), NULL, GTK_DIALOG_MODAL,
+                                        _("_Cancel"), GTK_RESPONSE_CANCEL, _("_OK"), GTK_RESPONSE_OK,
                                         NULL);
   gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
   content = gtk_dialog_get_content_area (GTK_DIALOG (dialog));

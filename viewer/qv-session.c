@@ -1,4 +1,5 @@
 #include "qv-session.h"
+#include "qv-i18n.h"
 
 #include "qv-spice-target.h"
 
@@ -77,14 +78,14 @@ on_main_event (SpiceChannel *channel, SpiceChannelEvent event, QvSession *self)
       if (error != NULL)
         message = g_strdup (error->message);
       else if (event == SPICE_CHANNEL_ERROR_TLS)
-        message = g_strdup ("TLS handshake failed (check --spice-ca-file and "
-                            "--spice-host-subject)");
+        message = g_strdup (_("TLS handshake failed (check --spice-ca-file and "
+                              "--spice-host-subject)"));
       else if (event == SPICE_CHANNEL_ERROR_LINK)
-        message = g_strdup ("the server refused the connection");
+        message = g_strdup (_("the server refused the connection"));
       else if (event == SPICE_CHANNEL_ERROR_IO)
-        message = g_strdup ("connection lost");
+        message = g_strdup (_("connection lost"));
       else
-        message = g_strdup ("connection failed");
+        message = g_strdup (_("connection failed"));
       report_disconnected (self, message);
       break;
     default:
@@ -237,7 +238,7 @@ qv_session_set_uri (QvSession *self, const char *uri, GError **error)
       !g_str_has_prefix (uri, "spice+unix://"))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "%s: not a spice://, spice+tls:// or spice+unix:// URI", uri);
+                   _("%s: not a spice://, spice+tls:// or spice+unix:// URI"), uri);
       return FALSE;
     }
   /* spice-gtk parses the URI itself; check it understood it. */
@@ -245,7 +246,7 @@ qv_session_set_uri (QvSession *self, const char *uri, GError **error)
   g_object_get (self->spice, "host", &host, "unix-path", &unix_path, NULL);
   if ((host == NULL || *host == '\0') && unix_path == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s: invalid SPICE URI", uri);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("%s: invalid SPICE URI"), uri);
       return FALSE;
     }
   return TRUE;
@@ -296,13 +297,13 @@ qv_session_load_vv (QvSession *self, const char *path, GError **error)
   if (g_strcmp0 (type, "spice") != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "%s: no [virt-viewer] group with type=spice", path);
+                   _("%s: no [virt-viewer] group with type=spice"), path);
       return FALSE;
     }
   host = g_key_file_get_string (keys, group, "host", NULL);
   if (host == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: no host= in [virt-viewer]",
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: no host= in [virt-viewer]"),
                    path);
       return FALSE;
     }

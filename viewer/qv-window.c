@@ -1,4 +1,5 @@
 #include "qv-window.h"
+#include "qv-i18n.h"
 #include "qv-title.h"
 
 struct _QvWindow {
@@ -98,11 +99,11 @@ on_usb (GtkMenuItem *item, QvWindow *self)
 
   if (spice_usb_device_manager_get (self->session, &error) == NULL)
     {
-      g_printerr ("quadview: USB redirection unavailable: %s\n", error->message);
+      g_printerr (_("quadview: USB redirection unavailable: %s\n"), error->message);
       return;
     }
-  dialog = gtk_dialog_new_with_buttons ("USB device selection", GTK_WINDOW (self),
-                                        GTK_DIALOG_DESTROY_WITH_PARENT, "_Close",
+  dialog = gtk_dialog_new_with_buttons (_("USB device selection"), GTK_WINDOW (self),
+                                        GTK_DIALOG_DESTROY_WITH_PARENT, _("_Close"),
                                         GTK_RESPONSE_CLOSE, NULL);
   content = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
   devices = spice_usb_device_widget_new (self->session, NULL);
@@ -152,18 +153,18 @@ build_menu (QvWindow *self)
 
   self->menubar = gtk_menu_bar_new ();
 
-  menu = add_menu (self->menubar, "View");
+  menu = add_menu (self->menubar, _("View"));
   add_item (self, menu, gtk_menu_item_new_with_label ("Fullscreen"), G_CALLBACK (on_fullscreen),
             GDK_KEY_F11, 0);
-  add_item (self, menu, gtk_menu_item_new_with_label ("Release cursor"),
+  add_item (self, menu, gtk_menu_item_new_with_label (_("Release cursor")),
             G_CALLBACK (on_release_cursor), GDK_KEY_F12, GDK_SHIFT_MASK);
   add_item (self, menu, gtk_separator_menu_item_new (), NULL, 0, 0);
   add_item (self, menu, gtk_menu_item_new_with_label ("Quit"), G_CALLBACK (on_quit), 0, 0);
 
-  menu = add_menu (self->menubar, "Displays");
+  menu = add_menu (self->menubar, _("Displays"));
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     {
-      g_autofree char *label = g_strdup_printf ("Display %d", i + 1);
+      g_autofree char *label = g_strdup_printf (_("Display %d"), i + 1);
       GtkWidget *item = gtk_check_menu_item_new_with_label (label);
 
       g_object_set_data (G_OBJECT (item), "qv-index", GINT_TO_POINTER (i));
@@ -175,12 +176,12 @@ build_menu (QvWindow *self)
                 GDK_CONTROL_MASK | GDK_SHIFT_MASK);
     }
 
-  menu = add_menu (self->menubar, "Send key");
+  menu = add_menu (self->menubar, _("Send key"));
   add_item (self, menu, gtk_menu_item_new_with_label ("Ctrl+Alt+Del"), G_CALLBACK (on_send_cad),
             GDK_KEY_End, GDK_CONTROL_MASK | GDK_MOD1_MASK);
 
-  menu = add_menu (self->menubar, "Devices");
-  add_item (self, menu, gtk_menu_item_new_with_label ("USB device selection…"),
+  menu = add_menu (self->menubar, _("Devices"));
+  add_item (self, menu, gtk_menu_item_new_with_label (_("USB device selection…")),
             G_CALLBACK (on_usb), 0, 0);
 }
 
@@ -353,7 +354,7 @@ qv_window_menu_bar_height (void)
   GtkWidget *bar = g_object_ref_sink (gtk_menu_bar_new ());
   int height = 0;
 
-  gtk_menu_shell_append (GTK_MENU_SHELL (bar), gtk_menu_item_new_with_label ("View"));
+  gtk_menu_shell_append (GTK_MENU_SHELL (bar), gtk_menu_item_new_with_label (_("View")));
   gtk_widget_show_all (bar);
   gtk_widget_get_preferred_height (bar, NULL, &height);
   gtk_widget_destroy (bar);

@@ -1,6 +1,6 @@
 /* Writing a file in place: atomic, backed up, and refused when the file
  * changed after it was read. */
-#include "qv-tune.h"
+#include "qv-xml-file.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -10,7 +10,7 @@ static char *
 tmpdir (void)
 {
   g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("qv-tune-XXXXXX", &error);
+  char *dir = g_dir_make_tmp ("qv-xml-file-XXXXXX", &error);
 
   g_assert_no_error (error);
   return dir;
@@ -49,7 +49,7 @@ test_write (void)
 
   g_assert_true (g_file_set_contents (path, old, -1, NULL));
   g_assert_cmpint (g_chmod (path, 0604), ==, 0);
-  g_assert_true (qv_tune_write_in_place (path, old, strlen (old), new, strlen (new), &backup, &error));
+  g_assert_true (qv_xml_file_replace (path, old, strlen (old), new, strlen (new), &backup, &error));
   g_assert_no_error (error);
   now = read_all (path);
   bak = read_all (backup);
@@ -74,8 +74,8 @@ test_changed_meanwhile (void)
   const char *const names[] = { "vm.xml", NULL };
 
   g_assert_true (g_file_set_contents (path, someone_else, -1, NULL));
-  g_assert_false (qv_tune_write_in_place (path, read_earlier, strlen (read_earlier), "<x/>", 4, NULL, &error));
-  g_assert_error (error, QV_TUNE_ERROR, QV_TUNE_ERROR_CHANGED);
+  g_assert_false (qv_xml_file_replace (path, read_earlier, strlen (read_earlier), "<x/>", 4, NULL, &error));
+  g_assert_error (error, QV_XML_FILE_ERROR, QV_XML_FILE_ERROR_CHANGED);
   now = read_all (path);
   g_assert_cmpstr (now, ==, someone_else);
   g_assert_false (g_file_test (bak_path, G_FILE_TEST_EXISTS));
@@ -86,7 +86,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/tune/write-in-place", test_write);
-  g_test_add_func ("/tune/changed-meanwhile", test_changed_meanwhile);
+  g_test_add_func ("/xml-file/write-in-place", test_write);
+  g_test_add_func ("/xml-file/changed-meanwhile", test_changed_meanwhile);
   return g_test_run ();
 }
