@@ -96,7 +96,7 @@ gboolean
 qv_xml_file_read (const char *path, char **text, gsize *len, GError **error)
 {
   if (g_strcmp0 (path, "-") == 0)
-    return read_fd (STDIN_FILENO, _("(stdin)"), text, len, error);
+    return read_fd (STDIN_FILENO, "(stdin)", text, len, error);
   return read_path (path, path, text, len, error);
 }
 

@@ -175,7 +175,7 @@ run_print_values (const QvTuneRequest *req, gboolean json)
 static int
 run_file (const char *path, const QvTuneRequest *req, const Options *o)
 {
-  const char *name = g_strcmp0 (path, "-") == 0 ? _("(stdin)") : path;
+  const char *name = g_strcmp0 (path, "-") == 0 ? "(stdin)" : path;
   g_autofree char *text = NULL, *backup = NULL;
   gsize len = 0;
   g_auto (QvTuneResult) res = { 0 };

@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build=(meson ninja-build pkg-config gcc libc6-dev
+build=(meson ninja-build pkg-config gcc libc6-dev gettext
   libglib2.0-dev libxml2-dev libvirt-dev libgtk-3-dev libspice-client-gtk-3.0-dev)
 demo=("${build[@]}"
   # the demo guest: QEMU with QXL and SPICE, a kernel to unpack, an initramfs

@@ -65,6 +65,11 @@ e2e_init() {
 	# quadview's own debug messages (not spice-gtk's): the monitors
 	# configs it sends or finds unchanged, counted by configs_since.
 	export G_MESSAGES_DEBUG=quadview
+	# The build tree's catalogs: a German locale gets German titles and
+	# menus (display_title), whatever is installed.
+	QUADVIEW_LOCALEDIR=$(dirname "$(dirname "$quadview")")/po
+	export QUADVIEW_LOCALEDIR
+	unset LANGUAGE
 	# Leaks are reported, but for what GTK, fontconfig and D-Bus keep
 	# until exit (tests/lsan.supp).
 	LSAN_OPTIONS=suppressions=$e2e_here/../lsan.supp:print_suppressions=0
@@ -232,14 +237,22 @@ use_locale() {
 # The title quadview gives display N in the current locale (qv-title.h).
 display_title() {
 	if [[ $(locale charmap 2>/dev/null) == UTF-8 ]]; then
-		echo "127.0.0.1:$port — Display $1"
+		echo "127.0.0.1:$port — $(display_word) $1"
 	else
-		echo "127.0.0.1:$port - Display $1"
+		echo "127.0.0.1:$port - $(display_word) $1"
 	fi
 }
 
+# "Display" in the titles, as po/ translates it for the current locale.
+display_word() {
+	case ${LANG:-} in
+	de_*) echo Bildschirm ;;
+	*) echo Display ;;
+	esac
+}
+
 # The title quadview gives display N, in either form (qv-title.h).
-display_title_re() { echo " (—|-) Display $1\$"; }
+display_title_re() { echo " (—|-) $(display_word) $1\$"; }
 
 # The window of display N of process PID (default: our viewer), if mapped.
 window_id() {
