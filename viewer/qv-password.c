@@ -14,15 +14,12 @@ qv_password_free (char *password)
 char *
 qv_password_read_file (const char *path, GError **error)
 {
-  g_autoptr (GError) local_error = NULL;
   char *contents = NULL;
   gsize len = 0;
 
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
-    {
-      g_set_error (error, G_FILE_ERROR, local_error->code, "%s", local_error->message);
-      return NULL;
-    }
+  /* GLib's message names the file. */
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
   if (memchr (contents, '\0', len) != NULL || !g_utf8_validate (contents, (gssize) len, NULL))
     {
       qv_password_free (contents);
