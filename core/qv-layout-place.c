@@ -133,3 +133,31 @@ qv_layout_place_display (const QvDisplayState *state,
   placement->moved = !rect_equal (&placement->window, &state->window);
   return TRUE;
 }
+
+gboolean
+qv_display_state_follow_monitor (QvDisplayState *state,
+                                 const QvMonitorSet *monitors,
+                                 int last_seen,
+                                 int now)
+{
+  const QvMonitor *to;
+  const QvRect *from = &state->monitor_geometry;
+  gint64 dx = 0, dy = 0;
+
+  g_return_val_if_fail (state != NULL && monitors != NULL, FALSE);
+
+  if (now < 0 || (guint) now >= qv_monitor_set_get_n_monitors (monitors))
+    return FALSE;
+  if (state->monitor_geometry.width > 0 && (last_seen < 0 || last_seen == now))
+    return FALSE;
+  to = qv_monitor_set_get (monitors, (guint) now);
+  if (from->width > 0)
+    {
+      dx = (gint64) state->window.x - from->x;
+      dy = (gint64) state->window.y - from->y;
+    }
+  state->window.x = clamp_to_int (to->geometry.x + CLAMP (dx, 0, (gint64) to->geometry.width - 1));
+  state->window.y = clamp_to_int (to->geometry.y + CLAMP (dy, 0, (gint64) to->geometry.height - 1));
+  qv_display_state_set_monitor (state, to);
+  return TRUE;
+}

@@ -97,6 +97,18 @@ void qv_layout_clear_display (QvLayout *layout, guint index);
 /* Number of saved displays that are enabled (for --list-layouts). */
 guint qv_layout_count_enabled (const QvLayout *layout);
 
+/* Native Wayland tells a client which monitor its window is on (@now,
+ * an index in @monitors; -1 unknown) but not where on it, and places new
+ * windows itself.  So @state's monitor follows @now only when none is
+ * saved yet, or when the window left the monitor it was last seen on
+ * (@last_seen, -1 at the first look): the user moved it, not the
+ * compositor.  The saved position then keeps its offset from the
+ * monitor's origin. TRUE when @state changed. */
+gboolean qv_display_state_follow_monitor (QvDisplayState *state,
+                                          const QvMonitorSet *monitors,
+                                          int last_seen,
+                                          int now);
+
 /* ---- Restoring a window ------------------------------------------------ */
 
 /* Window manager decorations around the content, in pixels; all 0 when the

@@ -196,6 +196,22 @@ rect_equal (const QvRect *a, const QvRect *b)
          && a->width == b->width && a->height == b->height;
 }
 
+/* Usable monitors of @set called @name. */
+static guint
+count_named (const QvMonitorSet *set, const char *name)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < set->monitors->len; i++)
+    {
+      const QvMonitor *m = &g_array_index (set->monitors, QvMonitor, i);
+
+      if (usable (m) && g_strcmp0 (m->name, name) == 0)
+        n++;
+    }
+  return n;
+}
+
 int
 qv_monitor_set_match (const QvMonitorSet *set,
                       const char *name,
@@ -204,14 +220,19 @@ qv_monitor_set_match (const QvMonitorSet *set,
   gboolean have_name = name != NULL && *name != '\0';
   gboolean have_geometry = geometry != NULL && geometry->width > 0
                            && geometry->height > 0;
+  gboolean unique_name;
 
   g_return_val_if_fail (set != NULL, -1);
+  /* Compositors may give every monitor the same name (mutter's virtual
+   * monitors are all "MetaVirtualMonitor"): a name alone then says
+   * nothing. */
+  unique_name = have_name && count_named (set, name) == 1;
 
   /* Three passes, strongest identity first. */
   for (int pass = 0; pass < 3; pass++)
     {
       if ((pass == 0 && !(have_name && have_geometry))
-          || (pass == 1 && !have_name)
+          || (pass == 1 && !unique_name)
           || (pass == 2 && !have_geometry))
         continue;
       for (guint i = 0; i < set->monitors->len; i++)

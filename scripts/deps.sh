@@ -40,7 +40,9 @@ test=("${demo[@]}"
   # fault and TLS tests: hostile servers, certificates, listening ports
   socat openssl iproute2
   # the viewer under a German locale, compiled into the test's own LOCPATH
-  locales)
+  locales
+  # a GNOME Wayland session: mutter headless, Xwayland, its own D-Bus
+  mutter xwayland dbus)
 bench=("${demo[@]}"
   # the peers and the probe's Xlib; python3 for the tables; callgrind
   virtinst virt-viewer libx11-dev python3 valgrind)

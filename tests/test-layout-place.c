@@ -169,6 +169,94 @@ test_match (void)
     }
 }
 
+/* The same name on every monitor (mutter's virtual monitors), or none
+ * (KWin's): geometry decides. */
+static const MonitorSpec same_names[] = {
+  { "MetaVirtualMonitor", FHD (0, 0), TRUE },
+  { "MetaVirtualMonitor", FHD (1920, 0), FALSE },
+  END,
+};
+
+static const MonitorSpec no_names[] = {
+  { "", FHD (0, 0), TRUE },
+  { "", FHD (1920, 0), FALSE },
+  END,
+};
+
+static void
+test_match_same_names (void)
+{
+  static const struct {
+    const MonitorSpec *set;
+    const char *name;
+    QvRect geometry;
+    int expected;
+  } cases[] = {
+    { same_names, "MetaVirtualMonitor", FHD (1920, 0), 1 },
+    { same_names, "MetaVirtualMonitor", FHD (0, 0), 0 },
+    { same_names, "MetaVirtualMonitor", FHD (3840, 0), -1 }, /* not "the first" */
+    { same_names, "MetaVirtualMonitor", R (0, 0, 0, 0), -1 },
+    { same_names, NULL, FHD (1920, 0), 1 },
+    { no_names, NULL, FHD (1920, 0), 1 },
+    { no_names, "", FHD (0, 0), 0 },
+    { no_names, "DP-1", FHD (1920, 0), 1 },
+    { no_names, NULL, FHD (0, 1080), -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (QvMonitorSet) set = make_set (cases[i].set);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpint (qv_monitor_set_match (set, cases[i].name, &cases[i].geometry),
+                       ==, cases[i].expected);
+    }
+}
+
+/* Native Wayland: the saved monitor follows only what the user did. */
+static void
+test_follow_monitor (void)
+{
+  static const struct {
+    const char *what;
+    gboolean saved_monitor; /* saved on monitor 1 (the right one) at 100,50 from its origin */
+    int last_seen, now;
+    gboolean changed;
+    int monitor;            /* index saved afterwards, -1 none */
+    int x, y;
+  } cases[] = {
+    { "first look, the compositor put it on the left", TRUE, -1, 0, FALSE, 1, 2020, 50 },
+    { "still where it was first seen", TRUE, 0, 0, FALSE, 1, 2020, 50 },
+    { "the user moved it left", TRUE, 1, 0, TRUE, 0, 100, 50 },
+    { "the user moved it back right", TRUE, 0, 1, TRUE, 1, 2020, 50 },
+    { "monitor not known yet", TRUE, 0, -1, FALSE, 1, 2020, 50 },
+    { "nothing saved: the compositor's choice is all there is", FALSE, -1, 1, TRUE, 1, 1920, 0 },
+    { "an index past the set", TRUE, 0, 7, FALSE, 1, 2020, 50 },
+  };
+  g_autoptr (QvMonitorSet) set = make_set (same_names);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      QvDisplayState state = { .saved = TRUE, .window = R (2020, 50, 800, 600) };
+      const QvMonitor *m;
+
+      g_test_message ("%s", cases[i].what);
+      if (cases[i].saved_monitor)
+        qv_display_state_set_monitor (&state, qv_monitor_set_get (set, 1));
+      else
+        state.window = (QvRect) R (0, 0, 800, 600);
+      g_assert_cmpint (qv_display_state_follow_monitor (&state, set, cases[i].last_seen,
+                                                        cases[i].now),
+                       ==, cases[i].changed);
+      m = qv_monitor_set_get (set, (guint) cases[i].monitor);
+      g_assert_cmpint (state.monitor_geometry.x, ==, m->geometry.x);
+      g_assert_cmpint (state.window.x, ==, cases[i].x);
+      g_assert_cmpint (state.window.y, ==, cases[i].y);
+      g_assert_cmpint (state.window.width, ==, 800);
+      g_free (state.monitor);
+    }
+}
+
 static void
 test_covers (void)
 {
@@ -380,6 +468,8 @@ main (int argc, char **argv)
   g_test_add_func ("/monitor/readable-name", test_readable_name);
   g_test_add_func ("/monitor/unusable", test_unusable_monitor);
   g_test_add_func ("/monitor/match", test_match);
+  g_test_add_func ("/monitor/match-same-names", test_match_same_names);
+  g_test_add_func ("/monitor/follow-wayland", test_follow_monitor);
   g_test_add_func ("/monitor/covers", test_covers);
   for (guint i = 0; i < G_N_ELEMENTS (place_cases); i++)
     {

@@ -5,6 +5,7 @@
 #include <spice-client.h>
 
 #include "qv-app.h"
+#include "qv-backend.h"
 #include "qv-i18n.h"
 #include "qv-layout-cli.h"
 #include "qv-spice-target.h"
@@ -31,6 +32,9 @@ main (int argc, char **argv)
   g_auto (QvAppOptions) o = { 0 };
   g_auto (GStrv) rest = NULL;
   gboolean version = FALSE;
+  g_autofree char *backend_name = NULL;
+  QvBackend backend = QV_BACKEND_AUTO;
+  const char *allowed;
   g_autoptr (GError) error = NULL;
   g_autoptr (GOptionContext) context = NULL;
   g_autoptr (QvApp) app = NULL;
@@ -55,6 +59,10 @@ main (int argc, char **argv)
     { "spice-host-subject", 0, 0, G_OPTION_ARG_STRING, &o.host_subject,
       N_("Expect this subject in the server's TLS certificate"), N_("SUBJECT") },
     { "title", 't', 0, G_OPTION_ARG_STRING, &o.title, N_("Name shown in the window titles"), N_("NAME") },
+    { "backend", 0, 0, G_OPTION_ARG_STRING, &backend_name,
+      N_("Windowing system: auto (the default; x11 in a Wayland session with Xwayland, where window "
+         "positions can be restored), x11 or wayland"),
+      N_("auto|x11|wayland") },
     { "debug", 'd', 0, G_OPTION_ARG_NONE, &o.debug, N_("Print debugging messages"), NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL,
@@ -88,6 +96,12 @@ main (int argc, char **argv)
       g_print ("quadview %s (spice-gtk %s)\n", QV_VERSION, spice_util_get_version_string ());
       return QV_EXIT_OK;
     }
+  if (backend_name != NULL && !qv_backend_parse (backend_name, &backend))
+    {
+      g_printerr (_("quadview: --backend must be auto, x11 or wayland, not '%s' (see --help)\n"),
+                  backend_name);
+      return QV_EXIT_USAGE;
+    }
   if (rest != NULL && g_strv_length (rest) > 1)
     {
       g_printerr (_("quadview: one connection target only, got %u (see --help)\n"),
@@ -113,11 +127,21 @@ main (int argc, char **argv)
       return qv_layout_cli_list (vm);
     }
 
+  allowed = qv_backend_choose (backend, g_getenv ("GDK_BACKEND"), g_getenv ("XDG_SESSION_TYPE"),
+                               g_getenv ("WAYLAND_DISPLAY"), g_getenv ("DISPLAY"));
+  if (allowed != NULL)
+    {
+      /* GDK_BACKEND would override the choice. */
+      if (backend != QV_BACKEND_AUTO)
+        g_unsetenv ("GDK_BACKEND");
+      gdk_set_allowed_backends (allowed);
+    }
   if (!gtk_init_check (NULL, NULL))
     {
       g_printerr (_("quadview: cannot open the display (is DISPLAY or WAYLAND_DISPLAY set?)\n"));
       return QV_EXIT_ERROR;
     }
+  g_debug ("windowing system: %s", G_OBJECT_TYPE_NAME (gdk_display_get_default ()));
   app = qv_app_new (&o);
   return qv_app_run (app);
 }

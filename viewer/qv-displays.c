@@ -349,7 +349,7 @@ ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id,
                   index + 1, monitor->width, monitor->height);
       slot->warned_size = TRUE;
     }
-  gtk_window_set_default_size (GTK_WINDOW (slot->window), width, height);
+  qv_window_request_geometry (slot->window, &(QvRect) { 0, 0, width, height }, FALSE);
   qv_window_set_name (slot->window, self->name != NULL ? self->name : "quadview");
   g_signal_connect (slot->window, "display-toggled", G_CALLBACK (on_window_toggled), self);
   g_signal_connect (slot->window, "close-requested", G_CALLBACK (on_window_close), self);

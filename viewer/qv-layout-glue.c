@@ -3,12 +3,6 @@
 
 #include "qv-monitor-watch.h"
 
-#ifdef GDK_WINDOWING_X11
-#include <gdk/gdkx.h>
-#endif
-#ifdef GDK_WINDOWING_WAYLAND
-#include <gdk/gdkwayland.h>
-#endif
 
 /* Well within the promised second after the last move or resize. */
 #define SAVE_DELAY_MS 500
@@ -27,19 +21,12 @@ struct _QvLayoutGlue {
   QvMonitorSet *monitors; /* the host monitors self->layout is for */
   QvMonitorWatch *watch;
   gboolean monitors_changing; /* between "changing" and "changed" */
+  /* Native Wayland: the monitor each window was last seen on (-1: not
+   * yet), to tell the user's moves from the compositor's placement. */
+  int last_monitor[QV_MAX_DISPLAYS];
 };
 
 G_DEFINE_FINAL_TYPE (QvLayoutGlue, qv_layout_glue, G_TYPE_OBJECT)
-
-static gboolean
-is_wayland (void)
-{
-#ifdef GDK_WINDOWING_WAYLAND
-  return GDK_IS_WAYLAND_DISPLAY (gdk_display_get_default ());
-#else
-  return FALSE;
-#endif
-}
 
 QvMonitorSet *
 qv_layout_glue_host_monitors (void)
@@ -73,13 +60,70 @@ qv_layout_glue_host_monitors (void)
 static int
 window_monitor (GtkWindow *window, const QvMonitorSet *set)
 {
+  GdkWindow *gdk_window = gtk_widget_get_window (GTK_WIDGET (window));
   QvRect rect;
 
-  if (gtk_widget_get_window (GTK_WIDGET (window)) == NULL)
+  if (gdk_window == NULL)
     return -1;
-  gtk_window_get_position (window, &rect.x, &rect.y);
-  gtk_window_get_size (window, &rect.width, &rect.height);
+  if (qv_window_positions_known ())
+    {
+      gtk_window_get_position (window, &rect.x, &rect.y);
+      gtk_window_get_size (window, &rect.width, &rect.height);
+    }
+  else
+    {
+      /* Native Wayland: the output the compositor says the surface is on. */
+      GdkRectangle area;
+
+      gdk_monitor_get_geometry (
+        gdk_display_get_monitor_at_window (gdk_window_get_display (gdk_window), gdk_window),
+        &area);
+      rect = (QvRect) { area.x, area.y, area.width, area.height };
+    }
   return qv_monitor_set_find_for_rect (set, &rect);
+}
+
+/* Where clients place windows (X11, Xwayland): the normal geometry (the
+ * one to come back to), and the monitor the window is on now. */
+static void
+capture_placed (QvDisplayState *state, QvWindow *window, const QvMonitorSet *monitors,
+                int monitor)
+{
+  QvRect normal;
+  const QvMonitor *on = monitor >= 0 ? qv_monitor_set_get (monitors, (guint) monitor) : NULL;
+
+  if (qv_window_get_normal_geometry (window, &normal))
+    state->window = normal;
+  else
+    {
+      /* Maximized from the start (by the compositor, or by the user
+       * before it ever moved): its size, at its monitor's corner. */
+      state->window.width = normal.width;
+      state->window.height = normal.height;
+      state->window.x = on != NULL ? on->geometry.x : 0;
+      state->window.y = on != NULL ? on->geometry.y : 0;
+    }
+  qv_display_state_set_monitor (state, on);
+}
+
+/* Native Wayland: sizes, and the monitor only where the user moved the
+ * window (qv_display_state_follow_monitor); positions stay as saved. */
+static void
+capture_unplaced (QvLayoutGlue *self, int index, QvDisplayState *state, QvWindow *window,
+                  const QvMonitorSet *monitors, int monitor)
+{
+  QvRect normal;
+
+  qv_window_get_normal_geometry (window, &normal);
+  state->window.width = normal.width;
+  state->window.height = normal.height;
+  if (monitor >= 0 && monitor != self->last_monitor[index])
+    g_debug ("display %d: the compositor shows it on monitor %d%s", index + 1, monitor + 1,
+             state->fullscreen ? ", fullscreen" : state->maximized ? ", maximized" : "");
+  if (qv_display_state_follow_monitor (state, monitors, self->last_monitor[index], monitor))
+    g_debug ("display %d: saved on monitor %d from now on", index + 1, monitor + 1);
+  if (monitor >= 0)
+    self->last_monitor[index] = monitor;
 }
 
 /* Copy the windows' state into the layout. */
@@ -107,15 +151,11 @@ capture (QvLayoutGlue *self)
       state->enabled = qv_displays_get_enabled (self->displays, i);
       state->fullscreen = qv_window_is_fullscreen (window);
       state->maximized = qv_window_is_maximized (window);
-      /* The saved geometry is the normal one, to come back to. */
-      if (!state->fullscreen && !state->maximized)
-        {
-          gtk_window_get_position (GTK_WINDOW (window), &state->window.x, &state->window.y);
-          gtk_window_get_size (GTK_WINDOW (window), &state->window.width, &state->window.height);
-        }
       monitor = window_monitor (GTK_WINDOW (window), monitors);
-      qv_display_state_set_monitor (
-        state, monitor >= 0 ? qv_monitor_set_get (monitors, (guint) monitor) : NULL);
+      if (qv_window_positions_known ())
+        capture_placed (state, window, monitors, monitor);
+      else
+        capture_unplaced (self, i, state, window, monitors, monitor);
     }
 }
 
@@ -175,18 +215,14 @@ place_window (QvLayoutGlue *self, QvWindow *window)
   if (state == NULL || !qv_layout_place_display (state, self->monitors, NULL, &placement))
     return;
 
-  if (is_wayland ())
+  if (!qv_window_positions_known () && !wayland_said)
     {
-      if (!wayland_said)
-        g_printerr (_("quadview: on Wayland the compositor places windows; "
-                      "sizes, monitors and fullscreen are restored, positions are not\n"));
+      g_printerr (_("quadview: native Wayland: window sizes, maximized and fullscreen (on its "
+                    "monitor) are restored; the compositor chooses where other windows go "
+                    "(with Xwayland, --backend=x11 restores those too)\n"));
       wayland_said = TRUE;
     }
-  else
-    {
-      gtk_window_move (gtk_window, placement.window.x, placement.window.y);
-    }
-  gtk_window_resize (gtk_window, placement.window.width, placement.window.height);
+  qv_window_request_geometry (window, &placement.window, TRUE);
   if (placement.fullscreen && placement.monitor >= 0)
     gtk_window_fullscreen_on_monitor (gtk_window, gtk_widget_get_screen (GTK_WIDGET (window)),
                                       placement.monitor);
@@ -197,6 +233,7 @@ place_window (QvLayoutGlue *self, QvWindow *window)
 static void
 on_window_created (QvDisplays *displays, QvWindow *window, QvLayoutGlue *self)
 {
+  self->last_monitor[qv_window_get_index (window)] = -1;
   /* Before the first show, so the window maps where it belongs. */
   if (self->layout != NULL)
     place_window (self, window);
@@ -280,6 +317,8 @@ on_enabled_changed (QvDisplays *displays, int index, QvLayoutGlue *self)
 static void
 qv_layout_glue_init (QvLayoutGlue *self)
 {
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    self->last_monitor[i] = -1;
 }
 
 static void

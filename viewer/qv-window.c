@@ -1,6 +1,11 @@
 #include "qv-window.h"
 #include "qv-i18n.h"
+#include "qv-normal-geometry.h"
 #include "qv-title.h"
+
+#ifdef GDK_WINDOWING_WAYLAND
+#include <gdk/gdkwayland.h>
+#endif
 
 struct _QvWindow {
   GtkWindow parent_instance;
@@ -16,6 +21,7 @@ struct _QvWindow {
   gboolean updating_menu; /* set while the menu follows the model */
   int guest_width;
   int guest_height;
+  QvNormalGeometry normal; /* what a saved layout keeps */
 };
 
 G_DEFINE_FINAL_TYPE (QvWindow, qv_window, GTK_TYPE_WINDOW)
@@ -154,12 +160,12 @@ build_menu (QvWindow *self)
   self->menubar = gtk_menu_bar_new ();
 
   menu = add_menu (self->menubar, _("View"));
-  add_item (self, menu, gtk_menu_item_new_with_label ("Fullscreen"), G_CALLBACK (on_fullscreen),
+  add_item (self, menu, gtk_menu_item_new_with_label (_("Fullscreen")), G_CALLBACK (on_fullscreen),
             GDK_KEY_F11, 0);
   add_item (self, menu, gtk_menu_item_new_with_label (_("Release cursor")),
             G_CALLBACK (on_release_cursor), GDK_KEY_F12, GDK_SHIFT_MASK);
   add_item (self, menu, gtk_separator_menu_item_new (), NULL, 0, 0);
-  add_item (self, menu, gtk_menu_item_new_with_label ("Quit"), G_CALLBACK (on_quit), 0, 0);
+  add_item (self, menu, gtk_menu_item_new_with_label (_("Quit")), G_CALLBACK (on_quit), 0, 0);
 
   menu = add_menu (self->menubar, _("Displays"));
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
@@ -192,9 +198,31 @@ on_delete (GtkWidget *widget, GdkEvent *event, gpointer data)
   return TRUE; /* the display manager decides: hide or quit */
 }
 
+gboolean
+qv_window_positions_known (void)
+{
+#ifdef GDK_WINDOWING_WAYLAND
+  /* Native Wayland tells clients neither where their windows are nor lets
+   * them say where they go. */
+  if (GDK_IS_WAYLAND_DISPLAY (gdk_display_get_default ()))
+    return FALSE;
+#endif
+  return TRUE;
+}
+
 static gboolean
 on_configure (GtkWidget *widget, GdkEventConfigure *event, gpointer data)
 {
+  QvWindow *self = QV_WINDOW (widget);
+
+  if (!self->fullscreen && !self->maximized)
+    {
+      QvRect rect;
+
+      gtk_window_get_position (GTK_WINDOW (self), &rect.x, &rect.y);
+      gtk_window_get_size (GTK_WINDOW (self), &rect.width, &rect.height);
+      qv_normal_geometry_report (&self->normal, &rect, qv_window_positions_known ());
+    }
   g_signal_emit (widget, signals[SIGNAL_GEOMETRY_CHANGED], 0);
   return FALSE;
 }
@@ -204,8 +232,17 @@ on_window_state (GtkWidget *widget, GdkEventWindowState *event, gpointer data)
 {
   QvWindow *self = QV_WINDOW (widget);
 
+  gboolean was_normal = !self->fullscreen && !self->maximized;
+
   self->fullscreen = (event->new_window_state & GDK_WINDOW_STATE_FULLSCREEN) != 0;
   self->maximized = (event->new_window_state & GDK_WINDOW_STATE_MAXIMIZED) != 0;
+  if (was_normal && (self->fullscreen || self->maximized))
+    {
+      int width, height;
+
+      gtk_window_get_size (GTK_WINDOW (self), &width, &height);
+      qv_normal_geometry_leave_normal (&self->normal, width, height);
+    }
   gtk_widget_set_visible (self->menubar, !self->fullscreen);
   g_signal_emit (widget, signals[SIGNAL_GEOMETRY_CHANGED], 0);
   return FALSE;
@@ -334,6 +371,24 @@ qv_window_guest_to_window_size (QvWindow *self, int width, int height, int *win_
     gtk_widget_get_preferred_height (self->menubar, NULL, &menu_height);
   *win_width = width;
   *win_height = height + menu_height;
+}
+
+void
+qv_window_request_geometry (QvWindow *self, const QvRect *rect, gboolean with_position)
+{
+  if (with_position && qv_window_positions_known ())
+    gtk_window_move (GTK_WINDOW (self), rect->x, rect->y);
+  if (gtk_widget_get_realized (GTK_WIDGET (self)))
+    gtk_window_resize (GTK_WINDOW (self), rect->width, rect->height);
+  else
+    gtk_window_set_default_size (GTK_WINDOW (self), rect->width, rect->height);
+  qv_normal_geometry_init (&self->normal, rect, with_position);
+}
+
+gboolean
+qv_window_get_normal_geometry (QvWindow *self, QvRect *rect)
+{
+  return qv_normal_geometry_get (&self->normal, rect);
 }
 
 gboolean

@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 #include <spice-client-gtk.h>
 
+#include "qv-monitor.h"
 #include "qv-sizing.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,19 @@ void qv_window_guest_to_window_size (QvWindow *self, int width, int height, int 
 
 /* Height the menu bar adds to a window (before any window exists). */
 int qv_window_menu_bar_height (void);
+
+/* Asks for @rect's size (and position, if @with_position and the window
+ * system lets clients place windows), and starts following the window's
+ * normal geometry from there. */
+void qv_window_request_geometry (QvWindow *self, const QvRect *rect, gboolean with_position);
+
+/* The geometry to come back to after maximized or fullscreen
+ * (qv-normal-geometry.h); TRUE when its position is known. */
+gboolean qv_window_get_normal_geometry (QvWindow *self, QvRect *rect);
+
+/* FALSE on native Wayland, where clients neither learn nor choose where
+ * their windows are. */
+gboolean qv_window_positions_known (void);
 
 gboolean qv_window_is_fullscreen (QvWindow *self);
 gboolean qv_window_is_maximized (QvWindow *self);

@@ -24,7 +24,7 @@ mapfile -t head_colours < <(sed -n 's/^#define QV_GUEST_COLOR_HEAD[1-4] 0x\([0-9
 	"$e2e_here/../guest/qv-guest-colors.h" | tr 'A-F' 'a-f')
 head_colours=(- "${head_colours[@]}")
 
-n=0 failed=0 xpid='' wmpid='' qvpid='' work='' port='' serial=''
+n=0 failed=0 xpid='' mutterpid='' wmpid='' qvpid='' work='' port='' serial=''
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $*"; }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
@@ -46,7 +46,14 @@ e2e_cleanup() {
 	[[ -n $qvpid ]] && kill "$qvpid" 2>/dev/null
 	[[ -n $work ]] && "$run_guest" --stop --pidfile "$work/guest.pid" >/dev/null 2>&1
 	[[ -n $wmpid ]] && kill "$wmpid" 2>/dev/null
-	[[ -n $xpid ]] && kill "$xpid" 2>/dev/null
+	if [[ -n $mutterpid ]]; then
+		# mutter, not dbus-run-session: that ends with it, and stops its
+		# D-Bus daemon.  SIGKILL after 10 s.
+		kill "$mutterpid" 2>/dev/null
+		poll 10 eval '! kill -0 "$xpid" 2>/dev/null' || kill -KILL "$mutterpid" 2>/dev/null
+	elif [[ -n $xpid ]]; then
+		kill "$xpid" 2>/dev/null
+	fi
 	wait 2>/dev/null
 	[[ -z $work ]] && return
 	if [[ -n ${QV_E2E_KEEP:-} ]]; then echo "# kept $work"; else rm -rf "$work"; fi
@@ -139,6 +146,35 @@ start_xorg_two_monitors() {
 	# The dummy outputs become "connected" only at the next full probe, and
 	# GDK (XRRGetScreenResourcesCurrent) ignores disconnected ones.
 	xrandr --query >/dev/null
+}
+
+# start_mutter WxH...: GNOME's compositor, mutter, headless with one
+# virtual monitor per WxH side by side and Xwayland, in this test's own
+# D-Bus session and XDG_RUNTIME_DIR; exports what a GNOME Wayland session
+# has: WAYLAND_DISPLAY, XDG_SESSION_TYPE=wayland, and Xwayland's DISPLAY
+# and XAUTHORITY.  mutter picks Xwayland's display number itself (a free
+# one) and says which in its log.
+start_mutter() {
+	require mutter mutter Xwayland xwayland dbus-run-session dbus
+	local args=() m wl=qv-wayland-$$ line=''
+	for m in "$@"; do args+=(--virtual-monitor "$m"); done
+	mkdir -m 0700 "$work/xdg"
+	export XDG_RUNTIME_DIR=$work/xdg
+	unset DISPLAY WAYLAND_DISPLAY XAUTHORITY GDK_BACKEND
+	# mutter's own PID, to stop it (dbus-run-session only waits for it).
+	dbus-run-session -- sh -c 'echo $$ >"$1"; shift; exec "$@"' sh "$work/mutter.pid" \
+		mutter --headless --wayland --wayland-display "$wl" "${args[@]}" \
+		>"$work/mutter.log" 2>&1 &
+	xpid=$!
+	mutter_x_display() {
+		line=$(grep -a -m1 -o 'Using public X11 display :[0-9]*' "$work/mutter.log") &&
+			[[ -S $XDG_RUNTIME_DIR/$wl ]]
+	}
+	poll "$QV_E2E_TIMEOUT" mutter_x_display || bail "mutter did not start (see $work/mutter.log)"
+	mutterpid=$(cat "$work/mutter.pid")
+	local auth=("$XDG_RUNTIME_DIR"/.mutter-Xwaylandauth.*)
+	export WAYLAND_DISPLAY=$wl XDG_SESSION_TYPE=wayland DISPLAY=${line##* } XAUTHORITY=${auth[0]}
+	poll "$QV_E2E_TIMEOUT" xdpyinfo >/dev/null 2>&1 || bail "mutter's Xwayland does not answer on $DISPLAY"
 }
 
 wm_running() {
