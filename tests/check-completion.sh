@@ -41,6 +41,8 @@ cases=(
     "quadview|spice+tls:// spice+unix:// spice://|quadview spi"
     "quadview|guest.vv|quadview gu"
     "quadview|test|quadview -c test:///default ''"
+    "quadview|auto wayland x11|quadview --backend ''"
+    "quadview|--backend|quadview --b"
     "qxl-tune|linux windows|qxl-tune --guest ''"
     "qxl-tune|1 2 3 4|qxl-tune --heads ''"
     "qxl-tune|--version --vgamem --vram --vram64|qxl-tune --v"
