@@ -14,8 +14,6 @@
 #include "qv-virt.h"
 
 #define POLL_INTERVAL_S 1
-#define CHANNELS_GONE_MS 1000
-
 /* spice-gtk waits for ever for a server that accepts and never answers. */
 #define LINK_TIMEOUT_S 30
 
@@ -504,30 +502,9 @@ qv_app_new (QvAppOptions *options)
   return self;
 }
 
-/* spice-gtk ends a disconnected channel's coroutine from the main loop;
- * one still suspended at exit holds what it was reading (a leak to the
- * sanitizers).  So let them end, for at most CHANNELS_GONE_MS. */
-static void
-wait_channels_gone (SpiceSession *spice)
-{
-  gint64 end = g_get_monotonic_time () + CHANNELS_GONE_MS * G_TIME_SPAN_MILLISECOND;
-
-  for (;;)
-    {
-      GList *channels = spice_session_get_channels (spice);
-
-      g_list_free (channels);
-      if (channels == NULL || g_get_monotonic_time () >= end)
-        break;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-    }
-}
-
 int
 qv_app_run (QvApp *self)
 {
-  g_autoptr (GObject) spice = NULL; /* a SpiceSession */
   g_autoptr (GError) error = NULL;
   guint sigint, sigterm;
 
@@ -559,11 +536,7 @@ qv_app_run (QvApp *self)
 
   g_source_remove (sigint);
   g_source_remove (sigterm);
-  if (self->session != NULL)
-    spice = G_OBJECT (g_object_ref (qv_session_get_spice (self->session)));
   drop_connection (self);
   hide_waiting (self);
-  if (spice != NULL)
-    wait_channels_gone (SPICE_SESSION (spice));
   return self->exit_code;
 }

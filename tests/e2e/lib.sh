@@ -81,6 +81,10 @@ e2e_init() {
 	# until exit (tests/lsan.supp).
 	LSAN_OPTIONS=suppressions=$e2e_here/../lsan.supp:print_suppressions=0
 	export LSAN_OPTIONS
+	# Full stacks for every allocation: GLib and GTK have no frame
+	# pointers, so the fast unwinder stops at g_malloc, and neither a
+	# report nor a suppression could name where a leak comes from.
+	export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
 	# The kernel picks a free port; QEMU binds it a moment later.
 	port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') ||
 		bail "cannot find a free port"
