@@ -93,6 +93,10 @@ slot_size (QvDisplays *self, int index, int *width, int *height)
     }
   if (slot->window != NULL)
     {
+      /* Going fullscreen or maximized as the layout says: the size now is
+       * not the one the guest should get. */
+      if (qv_window_is_settling (slot->window) && gtk_widget_get_visible (GTK_WIDGET (slot->window)))
+        return FALSE;
       /* Also while hidden: a display switched back on keeps its window's
        * last size (the guest reports the head off meanwhile). */
       qv_window_get_guest_size (slot->window, width, height);

@@ -209,7 +209,6 @@ place_window (QvLayoutGlue *self, QvWindow *window)
   static gboolean wayland_said;
   const QvDisplayState *state;
   QvPlacement placement;
-  GtkWindow *gtk_window = GTK_WINDOW (window);
 
   state = qv_layout_get_display (self->layout, (guint) qv_window_get_index (window));
   if (state == NULL || !qv_layout_place_display (state, self->monitors, NULL, &placement))
@@ -224,10 +223,9 @@ place_window (QvLayoutGlue *self, QvWindow *window)
     }
   qv_window_request_geometry (window, &placement.window, TRUE);
   if (placement.fullscreen && placement.monitor >= 0)
-    gtk_window_fullscreen_on_monitor (gtk_window, gtk_widget_get_screen (GTK_WIDGET (window)),
-                                      placement.monitor);
+    qv_window_restore_fullscreen (window, placement.monitor);
   else if (placement.maximized)
-    gtk_window_maximize (gtk_window);
+    qv_window_restore_maximized (window);
 }
 
 static void

@@ -22,7 +22,12 @@ struct _QvWindow {
   int guest_width;
   int guest_height;
   QvNormalGeometry normal; /* what a saved layout keeps */
+  guint settle_source;     /* asked for fullscreen or maximized, not there yet */
 };
+
+/* A compositor that ignores a request must not hold the guest's sizes
+ * back for ever. */
+#define SETTLE_TIMEOUT_MS 2000
 
 G_DEFINE_FINAL_TYPE (QvWindow, qv_window, GTK_TYPE_WINDOW)
 
@@ -244,6 +249,11 @@ on_window_state (GtkWidget *widget, GdkEventWindowState *event, gpointer data)
       qv_normal_geometry_leave_normal (&self->normal, width, height);
     }
   gtk_widget_set_visible (self->menubar, !self->fullscreen);
+  if (self->settle_source != 0 && (self->fullscreen || self->maximized))
+    {
+      g_clear_handle_id (&self->settle_source, g_source_remove);
+      g_signal_emit (widget, signals[SIGNAL_DISPLAY_RESIZED], 0);
+    }
   g_signal_emit (widget, signals[SIGNAL_GEOMETRY_CHANGED], 0);
   return FALSE;
 }
@@ -275,6 +285,7 @@ qv_window_dispose (GObject *object)
   QvWindow *self = QV_WINDOW (object);
 
   g_clear_object (&self->accels);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
   G_OBJECT_CLASS (qv_window_parent_class)->dispose (object);
 }
 
@@ -371,6 +382,44 @@ qv_window_guest_to_window_size (QvWindow *self, int width, int height, int *win_
     gtk_widget_get_preferred_height (self->menubar, NULL, &menu_height);
   *win_width = width;
   *win_height = height + menu_height;
+}
+
+static gboolean
+on_settle_timeout (gpointer data)
+{
+  QvWindow *self = data;
+
+  self->settle_source = 0;
+  g_signal_emit (self, signals[SIGNAL_DISPLAY_RESIZED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+expect_state (QvWindow *self)
+{
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->settle_source = g_timeout_add (SETTLE_TIMEOUT_MS, on_settle_timeout, self);
+}
+
+void
+qv_window_restore_fullscreen (QvWindow *self, int monitor)
+{
+  expect_state (self);
+  gtk_window_fullscreen_on_monitor (GTK_WINDOW (self), gtk_widget_get_screen (GTK_WIDGET (self)),
+                                    monitor);
+}
+
+void
+qv_window_restore_maximized (QvWindow *self)
+{
+  expect_state (self);
+  gtk_window_maximize (GTK_WINDOW (self));
+}
+
+gboolean
+qv_window_is_settling (QvWindow *self)
+{
+  return self->settle_source != 0;
 }
 
 void

@@ -49,6 +49,13 @@ void qv_window_request_geometry (QvWindow *self, const QvRect *rect, gboolean wi
  * (qv-normal-geometry.h); TRUE when its position is known. */
 gboolean qv_window_get_normal_geometry (QvWindow *self, QvRect *rect);
 
+/* A saved fullscreen (on host monitor @monitor) or maximized state, put
+ * back; until the window system confirms it (or 2 s have passed) the
+ * window is settling: its size is not its final one. */
+void qv_window_restore_fullscreen (QvWindow *self, int monitor);
+void qv_window_restore_maximized (QvWindow *self);
+gboolean qv_window_is_settling (QvWindow *self);
+
 /* FALSE on native Wayland, where clients neither learn nor choose where
  * their windows are. */
 gboolean qv_window_positions_known (void);
