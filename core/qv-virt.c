@@ -1,6 +1,8 @@
 /* libvirt look-ups shared by qxl-tune and the viewer. */
 #include "qv-virt.h"
 
+#include "qv-secret.h"
+
 #include <libvirt/virterror.h>
 #include <libxml/xmlerror.h>
 
@@ -80,11 +82,16 @@ qv_virt_domain_xml (virDomainPtr dom, unsigned int flags, GError **error)
 
   if (!xml)
     {
-      qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, "cannot read the domain XML");
+      qv_virt_set_error (error,
+                         virGetLastErrorCode () == VIR_ERR_OPERATION_DENIED ? QV_VIRT_ERROR_DENIED
+                                                                            : QV_VIRT_ERROR_FAILED,
+                         "cannot read the domain XML");
       return NULL;
     }
   /* libvirt's strings are malloc'ed; hand out a GLib one. */
   out = g_strdup (xml);
+  /* The secure XML holds passwords. */
+  qv_secret_wipe (xml);
   free (xml);
   return out;
 }
