@@ -90,6 +90,12 @@ qv_domain_source_query (QvDomainSource *source, GError **error)
       return NULL;
     }
   info->active = active == 1;
+  {
+    int state, reason;
+
+    info->starting = info->active && virDomainGetState (dom, &state, &reason, 0) == 0 &&
+                     state == VIR_DOMAIN_PAUSED && reason == VIR_DOMAIN_PAUSED_STARTING_UP;
+  }
   if (!info->active)
     return g_steal_pointer (&info);
 
