@@ -468,6 +468,27 @@ start_connection (QvApp *self)
 
   if (!configure_session (self, &error))
     {
+      /* Active, but its port not in the XML yet (libvirt assigns it as
+       * QEMU starts, and releases it before a stopped domain turns
+       * inactive): as good as a refused console. */
+      const QvRetryInput input = {
+        .domain = TRUE,
+        .ever_connected = self->ever_connected,
+        .wait = self->opt.wait,
+        .reconnect = self->opt.reconnect,
+        .end = QV_LINK_UNREACHABLE,
+      };
+
+      if (g_error_matches (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_NO_PORT) &&
+          qv_retry_decide (&input) == QV_RETRY_CONSOLE)
+        {
+          guint ms = qv_retry_delay_ms (self->console_attempts++);
+
+          g_debug ("%s; again in %u ms", error->message, ms);
+          drop_connection (self);
+          retry_after (self, self->info->name, ms);
+          return;
+        }
       fail (self, error->message);
       return;
     }
