@@ -44,7 +44,7 @@ require virt-xml-validate libvirt-clients
 # sees through GLib's frames to the constructor that suppression names.
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
 
-echo "1..36"
+echo "1..35"
 start_xvfb 2100x1700
 t_start=$SECONDS
 libvirt_start
