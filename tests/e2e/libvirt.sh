@@ -11,6 +11,9 @@
 #                                 the demo guest as a domain: type qemu,
 #                                 direct kernel boot, libvirt's default QXL
 #   lv_serial NAME                the domain's serial log (a file)
+#   libvirt_start_delay SECONDS   from now on a domain start waits SECONDS
+#                                 while libvirt already calls it active,
+#                                 before QEMU runs (0: no wait)
 #
 # How: one `unshare --mount` shell bind-mounts $work/lv/state/* over
 # /etc/libvirt, /run/libvirt, /var/lib/libvirt, /var/cache/libvirt and
@@ -114,6 +117,17 @@ libvirt_start() {
 	stdio_handler = "logd"
 	EOF
 
+	# libvirt's QEMU hook runs its "start" stage once the domain is active
+	# (paused, starting up, its SPICE port in the XML) and before QEMU is
+	# spawned: a delay there makes that window as long as a test needs.
+	mkdir -p "$lv_root/state/etc/hooks"
+	cat >"$lv_root/state/etc/hooks/qemu" <<-EOF
+	#!/bin/sh
+	if [ "\$2" = start ] && [ -s "$lv_root/start-delay" ]; then sleep "\$(cat "$lv_root/start-delay")"; fi
+	exit 0
+	EOF
+	chmod 0755 "$lv_root/state/etc/hooks/qemu"
+
 	# The shell in the new namespace: bind mounts, then the daemons.
 	local script='set -e
 root=$1; shift
@@ -187,6 +201,10 @@ libvirt_stop() {
 }
 
 lv_serial() { echo "$lv_root/guests/$1.serial"; }
+
+libvirt_start_delay() {
+	if (($1 > 0)); then echo "$1" >"$lv_root/start-delay"; else rm -f "$lv_root/start-delay"; fi
+}
 
 # libvirt_guest_xml NAME [GRAPHICS-ATTRS]: the demo guest (one head of
 # 1024x768 lit at boot, as run-guest.sh --heads 1 would) as a domain with
