@@ -2,6 +2,7 @@
 #include "qv-virt.h"
 
 #include "qv-i18n.h"
+#include "qv-secret.h"
 
 #include <libvirt/virterror.h>
 #include <libxml/xmlerror.h>
@@ -82,11 +83,16 @@ qv_virt_domain_xml (virDomainPtr dom, unsigned int flags, GError **error)
 
   if (!xml)
     {
-      qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, _("cannot read the domain XML"));
+      qv_virt_set_error (error,
+                         virGetLastErrorCode () == VIR_ERR_OPERATION_DENIED ? QV_VIRT_ERROR_DENIED
+                                                                            : QV_VIRT_ERROR_FAILED,
+                         _("cannot read the domain XML"));
       return NULL;
     }
   /* libvirt's strings are malloc'ed; hand out a GLib one. */
   out = g_strdup (xml);
+  /* The secure XML holds passwords. */
+  qv_secret_wipe (xml);
   free (xml);
   return out;
 }

@@ -19,6 +19,7 @@ typedef enum {
   QV_VIRT_ERROR_CONNECT,
   QV_VIRT_ERROR_NO_DOMAIN,
   QV_VIRT_ERROR_FAILED,
+  QV_VIRT_ERROR_DENIED, /* libvirt: operation forbidden (a read-only connection) */
 } QvVirtError;
 
 /* Silence libvirt's default printing to stderr; errors reach us as GError. */

@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build=(meson ninja-build pkg-config gcc libc6-dev gettext
+build=(meson ninja-build pkg-config gcc libc6-dev gettext libtirpc-dev
   libglib2.0-dev libxml2-dev libvirt-dev libgtk-3-dev libspice-client-gtk-3.0-dev)
 demo=("${build[@]}"
   # the demo guest: QEMU with QXL and SPICE, a kernel to unpack, an initramfs
@@ -28,6 +28,10 @@ test=("${demo[@]}"
   # libvirt's own checks: virsh, virt-xml-validate (which runs xmllint),
   # the test driver; virt-install writes domains for the CLI tests
   libvirt-clients libxml2-utils virtinst
+  # the e2e tests' own libvirt daemon (tests/e2e/libvirt.sh): libvirtd,
+  # virtlogd and the QEMU driver, without libvirt-daemon-system (systemd
+  # units, the system daemon); unshare for its mount namespace
+  libvirt-daemon libvirt-daemon-driver-qemu util-linux
   # data checks, shellcheck over every script
   desktop-file-utils groff-base bash-completion shellcheck
   # QMP client, free ports
@@ -70,10 +74,29 @@ for p in "${wanted[@]}"; do
   [ -n "${have[$p]:-}" ] || [ -n "${seen[$p]:-}" ] || missing+=("$p")
   seen[$p]=1
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# What libvirt-daemon-system would make and the e2e tests' libvirt daemon
+# needs (tests/e2e/libvirt.sh makes them too, as root): the libvirt-qemu
+# user and group, which the QEMU driver looks up even when QEMU runs as
+# root, and the daemons' directories, which the tests mount over.
+libvirt_system() {
+  local sudo=$1 d
+  getent group libvirt-qemu >/dev/null || $sudo groupadd --system libvirt-qemu
+  getent passwd libvirt-qemu >/dev/null ||
+    $sudo useradd --system -g libvirt-qemu -d /var/lib/libvirt -s /usr/sbin/nologin libvirt-qemu
+  for d in /etc/libvirt /run/libvirt /var/lib/libvirt /var/cache/libvirt /var/log/libvirt; do
+    [ -d "$d" ] || { $sudo mkdir -p "$d" && $sudo chmod 0755 "$d"; }
+  done
+}
+wants_test=0
+for group in "$@"; do [ "$group" = test ] && wants_test=1; done
 
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
+if [ ${#missing[@]} -eq 0 ]; then
+  [ $wants_test = 0 ] || libvirt_system "$sudo"
+  exit 0
+fi
+
 log_dir=${XDG_CACHE_HOME:-$HOME/.cache}/quadview
 mkdir -p "$log_dir"
 log=$log_dir/deps.log
@@ -88,3 +111,4 @@ export DEBIAN_FRONTEND=noninteractive
   echo "deps.sh: apt-get could not install the packages (log: $log)" >&2
   exit 1
 }
+[ $wants_test = 0 ] || libvirt_system "$sudo"

@@ -10,6 +10,7 @@
 #include "qv-layout-glue.h"
 #include "qv-password.h"
 #include "qv-qxl-check.h"
+#include "qv-retry.h"
 #include "qv-session.h"
 #include "qv-virt.h"
 
@@ -42,6 +43,8 @@ struct _QvApp {
   guint poll_source;
   guint link_timeout; /* until the main channel opens */
   guint reconnect_source; /* idle: reconnect after the session's signal */
+  guint retry_ms;         /* when reconnect_source reconnects */
+  guint console_attempts; /* refused since the domain was last reached */
   gboolean quitting;       /* quit() was called */
 };
 
@@ -158,11 +161,17 @@ poll_again (gpointer data)
 }
 
 static void
-retry_later (QvApp *self, const char *what)
+retry_after (QvApp *self, const char *what, guint ms)
 {
   show_waiting (self, what);
   g_clear_handle_id (&self->poll_source, g_source_remove);
-  self->poll_source = g_timeout_add_seconds (POLL_INTERVAL_S, poll_again, self);
+  self->poll_source = g_timeout_add (ms, poll_again, self);
+}
+
+static void
+retry_later (QvApp *self, const char *what)
+{
+  retry_after (self, what, POLL_INTERVAL_S * 1000);
 }
 
 /* ---- session events ---------------------------------------------------- */
@@ -248,6 +257,7 @@ static void
 on_connected (QvSession *session, QvApp *self)
 {
   self->ever_connected = TRUE;
+  self->console_attempts = 0;
   g_clear_handle_id (&self->link_timeout, g_source_remove);
 }
 
@@ -304,16 +314,38 @@ reconnect_idle (gpointer data)
 
   self->reconnect_source = 0;
   drop_connection (self);
-  retry_later (self, self->info != NULL ? self->info->name : self->uri);
+  retry_after (self, self->info != NULL ? self->info->name : self->uri,
+               self->retry_ms != 0 ? self->retry_ms : POLL_INTERVAL_S * 1000);
   return G_SOURCE_REMOVE;
 }
 
 static void
 on_disconnected (QvSession *session, const char *error, QvApp *self)
 {
+  const QvRetryInput input = {
+    .domain = self->domain != NULL,
+    .ever_connected = self->ever_connected,
+    .wait = self->opt.wait,
+    .reconnect = self->opt.reconnect,
+    .end = qv_session_get_link_end (session),
+  };
+  QvRetry retry = qv_retry_decide (&input);
+
   g_clear_handle_id (&self->link_timeout, g_source_remove);
-  if (self->opt.reconnect && (self->ever_connected || self->domain != NULL))
+  g_debug ("connection ended (%s): %s", error != NULL ? error : "closed",
+           qv_retry_to_string (retry));
+  if (retry != QV_RETRY_GIVE_UP)
     {
+      /* The console of a domain libvirt calls running: QEMU opens its
+       * SPICE port a moment after libvirt reports the domain active. */
+      if (retry == QV_RETRY_CONSOLE)
+        {
+          self->retry_ms = qv_retry_delay_ms (self->console_attempts++);
+          g_debug ("console not reachable yet: attempt %u in %u ms", self->console_attempts + 1,
+                   self->retry_ms);
+        }
+      else
+        self->retry_ms = POLL_INTERVAL_S * 1000;
       /* Leave the session's own signal emission first. */
       if (self->reconnect_source == 0)
         self->reconnect_source = g_idle_add (reconnect_idle, self);
@@ -376,6 +408,8 @@ refresh_domain (QvApp *self)
 {
   g_autoptr (GError) error = NULL;
   const char *name = qv_domain_source_get_domain (self->domain);
+  QvDomainState state;
+  QvDomainAction action;
 
   g_clear_pointer (&self->info, qv_domain_info_free);
   self->info = qv_domain_source_query (self->domain, &error);
@@ -384,18 +418,35 @@ refresh_domain (QvApp *self)
       fail (self, error->message);
       return FALSE;
     }
-  if (self->info != NULL && self->info->active)
-    return TRUE;
-  if (!self->opt.wait && !(self->opt.reconnect && self->ever_connected))
+  state = self->info == NULL || !self->info->active ? QV_DOMAIN_OFF
+          : self->info->starting                   ? QV_DOMAIN_STARTING
+                                                   : QV_DOMAIN_RUNNING;
+  action = qv_retry_domain (state, self->opt.wait, self->opt.reconnect, self->ever_connected);
+  switch (action)
     {
-      g_autofree char *msg = self->info == NULL
-                               ? g_strdup (error->message)
-                               : g_strdup_printf (_("domain %s is not running (use --wait)"), name);
-      fail (self, msg);
+    case QV_DOMAIN_CONNECT:
+      return TRUE;
+    case QV_DOMAIN_WAIT_CONSOLE:
+      {
+        guint ms = qv_retry_delay_ms (self->console_attempts++);
+
+        g_debug ("domain %s is starting up: its console is not ready; again in %u ms", name, ms);
+        retry_after (self, name, ms);
+        return FALSE;
+      }
+    case QV_DOMAIN_WAIT:
+      retry_later (self, name);
       return FALSE;
+    case QV_DOMAIN_FAIL:
+    default:
+      {
+        g_autofree char *msg = self->info == NULL
+                                 ? g_strdup (error->message)
+                                 : g_strdup_printf (_("domain %s is not running (use --wait)"), name);
+        fail (self, msg);
+        return FALSE;
+      }
     }
-  retry_later (self, name);
-  return FALSE;
 }
 
 static void
@@ -418,6 +469,27 @@ start_connection (QvApp *self)
 
   if (!configure_session (self, &error))
     {
+      /* Active, but its port not in the XML yet (libvirt assigns it as
+       * QEMU starts, and releases it before a stopped domain turns
+       * inactive): as good as a refused console. */
+      const QvRetryInput input = {
+        .domain = TRUE,
+        .ever_connected = self->ever_connected,
+        .wait = self->opt.wait,
+        .reconnect = self->opt.reconnect,
+        .end = QV_LINK_UNREACHABLE,
+      };
+
+      if (g_error_matches (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_NO_PORT) &&
+          qv_retry_decide (&input) == QV_RETRY_CONSOLE)
+        {
+          guint ms = qv_retry_delay_ms (self->console_attempts++);
+
+          g_debug ("%s; again in %u ms", error->message, ms);
+          drop_connection (self);
+          retry_after (self, self->info->name, ms);
+          return;
+        }
       fail (self, error->message);
       return;
     }

@@ -91,10 +91,35 @@ qv_domain_source_query (QvDomainSource *source, GError **error)
       return NULL;
     }
   info->active = active == 1;
+  {
+    int state, reason;
+
+    info->starting = info->active && virDomainGetState (dom, &state, &reason, 0) == 0 &&
+                     state == VIR_DOMAIN_PAUSED && reason == VIR_DOMAIN_PAUSED_STARTING_UP;
+  }
   if (!info->active)
     return g_steal_pointer (&info);
 
-  info->xml = qv_virt_domain_xml (dom, source->read_only ? 0 : VIR_DOMAIN_XML_SECURE, error);
+  if (!source->read_only)
+    {
+      g_autoptr (GError) secure_error = NULL;
+
+      info->xml = qv_virt_domain_xml (dom, VIR_DOMAIN_XML_SECURE, &secure_error);
+      if (info->xml != NULL)
+        return g_steal_pointer (&info);
+      /* Opened read-write, yet read-only: libvirt's read-only socket
+       * (?socket=…/libvirt-sock-ro) accepts the open and then refuses the
+       * secure XML. Go on as a read-only connection: no password from
+       * libvirt. */
+      if (!g_error_matches (secure_error, QV_VIRT_ERROR, QV_VIRT_ERROR_DENIED))
+        {
+          g_propagate_error (error, g_steal_pointer (&secure_error));
+          return NULL;
+        }
+      g_debug ("%s: %s; reading the XML without secrets", source->uri, secure_error->message);
+      source->read_only = TRUE;
+    }
+  info->xml = qv_virt_domain_xml (dom, 0, error);
   if (info->xml == NULL)
     return NULL;
   return g_steal_pointer (&info);

@@ -11,6 +11,7 @@ typedef struct {
   char *name;
   char *uuid;
   gboolean active;
+  gboolean starting; /* active, but libvirt is still starting it */
   char *xml; /* NULL when not active */
 } QvDomainInfo;
 

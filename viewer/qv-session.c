@@ -16,6 +16,7 @@ struct _QvSession {
   char *vv_title;
   gboolean agent_connected;
   gboolean disconnect_reported;
+  QvLinkEnd link_end;
 };
 
 G_DEFINE_FINAL_TYPE (QvSession, qv_session, G_TYPE_OBJECT)
@@ -64,6 +65,7 @@ on_main_event (SpiceChannel *channel, SpiceChannelEvent event, QvSession *self)
       g_signal_emit (self, signals[SIGNAL_CONNECTED], 0);
       break;
     case SPICE_CHANNEL_CLOSED:
+      self->link_end = QV_LINK_CLOSED;
       report_disconnected (self, NULL);
       break;
     case SPICE_CHANNEL_ERROR_AUTH:
@@ -86,6 +88,8 @@ on_main_event (SpiceChannel *channel, SpiceChannelEvent event, QvSession *self)
         message = g_strdup (_("connection lost"));
       else
         message = g_strdup (_("connection failed"));
+      /* Nothing listens there (yet): the socket could not be opened. */
+      self->link_end = event == SPICE_CHANNEL_ERROR_CONNECT ? QV_LINK_UNREACHABLE : QV_LINK_FAILED;
       report_disconnected (self, message);
       break;
     default:
@@ -393,6 +397,12 @@ qv_session_describe (QvSession *self)
   return qv_spice_address_describe (
     host != NULL ? host : "?",
     port != NULL && *port != '\0' ? (int) g_ascii_strtoll (port, NULL, 10) : -1);
+}
+
+QvLinkEnd
+qv_session_get_link_end (QvSession *self)
+{
+  return self->link_end;
 }
 
 const char *

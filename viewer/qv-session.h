@@ -2,6 +2,7 @@
 
 #include <spice-client.h>
 
+#include "qv-retry.h"
 #include "qv-spice-target.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,10 @@ SpiceSession *qv_session_get_spice (QvSession *self);
 /* NULL until "connected". */
 SpiceMainChannel *qv_session_get_main_channel (QvSession *self);
 gboolean qv_session_get_agent_connected (QvSession *self);
+
+/* How the last "disconnected" came about (refused or unreachable, another
+ * error, or a close). */
+QvLinkEnd qv_session_get_link_end (QvSession *self);
 
 /* "host:port" or the unix socket path. */
 char *qv_session_describe (QvSession *self);

@@ -42,8 +42,15 @@ poll() {
 	done
 }
 
+# e2e_at_exit FUNC: FUNC runs in the EXIT trap, after the viewer is
+# stopped and before the guest, the X server and the work directory go.
+e2e_exit_hooks=()
+e2e_at_exit() { e2e_exit_hooks+=("$1"); }
+
 e2e_cleanup() {
+	local hook
 	[[ -n $qvpid ]] && kill "$qvpid" 2>/dev/null
+	for hook in "${e2e_exit_hooks[@]}"; do "$hook"; done
 	[[ -n $work ]] && "$run_guest" --stop --pidfile "$work/guest.pid" >/dev/null 2>&1
 	[[ -n $wmpid ]] && kill "$wmpid" 2>/dev/null
 	if [[ -n $mutterpid ]]; then

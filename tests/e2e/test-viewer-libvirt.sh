@@ -1,0 +1,244 @@
+#!/bin/bash
+# Checks run through check/poll/eval: shellcheck cannot see those calls.
+# shellcheck disable=SC2016,SC2034,SC2317
+# quadview and qxl-tune against a real libvirt daemon (TAP): the test's own
+# libvirtd and virtlogd (tests/e2e/libvirt.sh), the demo guest defined as
+# a domain with libvirt's default video device (one QXL head, 16 MiB
+# vgamem), booted by libvirt.
+#
+#   QUADVIEW=BUILD/viewer/quadview QXL_TUNE=BUILD/qxl-tune/qxl-tune \
+#     tests/e2e/test-viewer-libvirt.sh
+#
+# 1. QXL check: with a saved layout of four displays, `quadview -c URI
+#    NAME` shows the guest and warns that its QXL device has 1 head,
+#    printing a qxl-tune command; that command, run exactly as printed,
+#    exits 0, says the running domain changes at its next power-off, and
+#    leaves the persistent definition with the computed QXL values
+#    (virt-xml-validate accepts it) while the live one is unchanged.
+# 2. qxl-tune --domain by UUID: --diff shows the change and changes
+#    nothing; applying it changes the definition; a define libvirt's QEMU
+#    driver refuses (vram of 4 GiB) exits 1 with one line and changes
+#    nothing.
+# 3. A read-only connection (libvirt's read-only socket): quadview shows
+#    the guest.
+# 4. --wait, started while the domain is shut off, then `virsh start`
+#    (3 times). libvirt calls the domain active ~0.6 s before QEMU's SPICE
+#    port listens; a libvirt hook makes that 2 s, so that quadview (which
+#    looks once a second) certainly sees the domain starting: it says so
+#    in its debug log and waits; then the windows show the four heads the
+#    fixed QXL device now has, and nothing but "waiting" is in the log.  The domain has a
+#    SPICE password in its secure XML: no password dialog, and the
+#    password is on no command line and in no log.
+# 5. --reconnect across `virsh destroy` and `virsh start`.
+# Xvfb, no window manager.  Needs root (the private daemon).  Only
+# processes started here are stopped.
+set -euo pipefail
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tests/e2e/libvirt.sh
+. "$e2e_here/libvirt.sh"
+e2e_init libvirt
+use_locale C.UTF-8
+require virt-xml-validate libvirt-clients
+[[ -n $qxl_tune ]] || bail "set QXL_TUNE to the qxl-tune binary"
+# GLib drops its first quark block on purpose once libvirt's remote driver
+# and spice-gtk have made 2048 quarks (tests/lsan.supp): the slow unwinder
+# sees through GLib's frames to the constructor that suppression names.
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
+
+echo "1..38"
+start_xvfb 2100x1700
+t_start=$SECONDS
+libvirt_start
+echo "# libvirtd answered after $((SECONDS - t_start)) s: $lv_uri"
+dom=qv-demo
+serial=$(lv_serial "$dom")
+libvirt_guest_xml "$dom" >"$work/$dom.xml"
+virsh_lv define "$work/$dom.xml" >/dev/null || bail "libvirt did not define the demo guest"
+uuid=$(virsh_lv domuuid "$dom") || bail "no UUID for $dom"
+
+# A layout of four displays, as a user who ran the guest with four heads
+# elsewhere has saved it: it makes the QXL check count four.
+mkdir -p "$XDG_CONFIG_HOME/quadview"
+{
+	printf '[quadview]\nversion=1\n\n[vm:%s]\nname=%s\n\n' "$uuid" "$dom"
+	printf '[vm:%s/layout:desk]\nlast-used=2026-11-29T01:02:03Z\n\n' "$uuid"
+	for i in 1 2 3 4; do
+		printf '[vm:%s/layout:desk/display:%d]\nx=%d\ny=%d\nwidth=1024\nheight=800\n\n' \
+			"$uuid" "$i" $(((i - 1) % 2 * 1040)) $(((i - 1) / 2 * 840))
+	done
+} >"$XDG_CONFIG_HOME/quadview/layouts.ini"
+
+# boot: `virsh start`, then the guest's "ready" on its serial console.
+boot() {
+	local from
+	from=$(wc -l 2>/dev/null <"$serial" || echo 0)
+	virsh_lv start "$dom" >/dev/null || return 1
+	poll "$QV_E2E_TIMEOUT" eval '[[ -n $(tail -n "+$((from + 1))" "$serial" | grep -a "^qv-guest: ready") ]]'
+}
+shut_off() {
+	virsh_lv destroy "$dom" >/dev/null &&
+		poll "$QV_E2E_TIMEOUT" eval '[[ $(virsh_lv domstate "$dom") == "shut off" ]]'
+}
+
+viewer() {
+	"$quadview" "$@" >>"$work/quadview.log" 2>&1 &
+	qvpid=$!
+}
+# quadview's own lines in the log since MARK, but "waiting for" and those
+# matching the extended regex ALLOWED.
+errors_since() {
+	tail -n "+$(($1 + 1))" "$work/quadview.log" | grep -a '^quadview: ' |
+		grep -avE "^quadview: waiting for |${2:-^$}" || true
+}
+# no_errors_since MARK [ALLOWED]
+no_errors_since() {
+	local lines
+	lines=$(errors_since "$@")
+	tail -n "+$(($1 + 1))" "$work/quadview.log" >"$work/since.log"
+	[[ -z $lines ]] && clean_log "$work/since.log" && return 0
+	note <<<"$lines"
+	return 1
+}
+
+# ---- 1. the QXL check and its command -----------------------------------
+boot || bail "the domain did not boot (see $serial)"
+mark=$(log_lines)
+viewer -c "$lv_uri" "$dom"
+check "quadview -c URI NAME: display 1 shows head 1" eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && wait_heads 1'
+warned() { [[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a "^quadview: warning: domain $dom cannot show this layout: its QXL device has 1 head(s), the layout uses 4") ]]; }
+check "it warns that the QXL device has 1 head, the layout 4" poll "$QV_E2E_TIMEOUT" warned
+# The command is the line after the warning, indented.
+fix=$(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a -A1 '^quadview: warning: domain ' | sed -n 's/^  \(qxl-tune .*\)$/\1/p' | head -n 1) || true
+echo "# printed: $fix"
+check "the printed command names the URI and the domain" \
+	eval '[[ $fix == "qxl-tune -c '\''$lv_uri'\'' --domain '\''$dom'\'' -d "* ]]'
+# Stopped once it has decided on the monitors config (four heads asked for)
+# and its window stays put: not in the middle of the display channel's
+# traffic.
+check "it asks the guest for four heads" poll "$QV_E2E_TIMEOUT" config_decided "$mark"
+poll "$QV_E2E_TIMEOUT" settled || true
+check "SIGTERM exits with status 0" stop_viewer
+
+# qxl_values -d WxH --heads N: "RAM VRAM VGAMEM" (KiB) as qxl-tune computes them.
+qxl_values() {
+	local line
+	line=$("$qxl_tune" --print-values "$@")
+	[[ $line =~ ram=([0-9]+)\ vram=([0-9]+)\ .*vgamem=([0-9]+) ]] || return 1
+	echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2]} ${BASH_REMATCH[3]}"
+}
+read -r want_ram want_vram want_vgamem <<<"$(qxl_values -d 1024x768 --heads 4)"
+qxl_model() { virsh_lv dumpxml "$@" "$dom" | grep -o "<model type='qxl'[^>]*>"; }
+# PATH finds the qxl-tune under test first, as an installed one would be.
+rc=0
+PATH=$(dirname "$qxl_tune"):$PATH bash -c "$fix" >"$work/fix.out" 2>&1 || rc=$?
+note <"$work/fix.out"
+check "the printed command exits 0" eval '((rc == 0))'
+check "it says the running domain changes at its next power-off" \
+	grep -q "qxl-tune: $dom is running: the new video settings apply after a full power-off" "$work/fix.out"
+model=$(qxl_model --inactive)
+echo "# persistent: $model"
+check "the definition has heads=4 and the computed ram, vram, vgamem" \
+	eval '[[ $model == *"ram='\''$want_ram'\''"* && $model == *"vram='\''$want_vram'\''"* &&
+		$model == *"vgamem='\''$want_vgamem'\''"* && $model == *"heads='\''4'\''"* ]]'
+virsh_lv dumpxml --inactive "$dom" >"$work/fixed.xml"
+check "virt-xml-validate accepts the definition" virt-xml-validate "$work/fixed.xml" domain
+check "the running domain still has its one head" eval '[[ $(qxl_model) == *"heads='\''1'\''"* ]]'
+
+# ---- 2. qxl-tune --domain by UUID ----------------------------------------
+before=$(qxl_model --inactive)
+rc=0
+"$qxl_tune" -c "$lv_uri" --domain "$uuid" -d 1920x1080 --heads 4 --diff >"$work/diff.out" 2>&1 || rc=$?
+check "--diff by UUID exits 0 and shows the new heads' vgamem" \
+	eval '((rc == 0)) && grep -q "^+.*<model type='\''qxl'\''.*heads='\''4'\''" "$work/diff.out" && grep -q "^-.*<model type='\''qxl'\''" "$work/diff.out"'
+check "--diff changes nothing" eval '[[ $(qxl_model --inactive) == "$before" ]]'
+read -r _ _ big_vgamem <<<"$(qxl_values -d 1920x1080 --heads 4)"
+rc=0
+"$qxl_tune" -c "$lv_uri" --domain "$uuid" -d 1920x1080 --heads 4 >"$work/apply.out" 2>&1 || rc=$?
+check "applied by UUID: exit 0, the definition has the new vgamem" \
+	eval '((rc == 0)) && [[ $(qxl_model --inactive) == *"vgamem='\''$big_vgamem'\''"* ]]'
+before=$(qxl_model --inactive)
+rc=0
+"$qxl_tune" -c "$lv_uri" --domain "$uuid" -d 1920x1080 --heads 4 --vram 4G >"$work/refused.out" 2>&1 || rc=$?
+note <"$work/refused.out"
+check "a definition libvirt refuses: exit 1, one line naming the domain" \
+	eval '((rc == 1)) && (($(wc -l <"$work/refused.out") == 1)) &&
+		grep -q "^qxl-tune: libvirt refused the new definition of $dom: " "$work/refused.out"'
+check "... and the definition is unchanged" eval '[[ $(qxl_model --inactive) == "$before" ]]'
+
+# ---- 3. a read-only connection -------------------------------------------
+ro_uri="qemu:///system?socket=$lv_root/run/libvirt-sock-ro"
+mark=$(log_lines)
+viewer -c "$ro_uri" "$uuid"
+check "read-only connection, by UUID: display 1 shows head 1" eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && wait_heads 1'
+# The running domain still has one head: the QXL check still warns.
+check "... no error (but the QXL warning)" no_errors_since "$mark" '^quadview: warning: domain [^ ]+ cannot show this layout'
+
+check "... SIGTERM exits with status 0" stop_viewer
+
+# ---- 4. --wait before `virsh start`, a password from the secure XML -----
+shut_off || bail "the domain did not stop"
+password=qv-$RANDOM$RANDOM-pw-$RANDOM
+printf '%s\n' "$password" >"$work/password.pattern"
+# The password only in the (secure) definition: dumped, edited, defined.
+virsh_lv dumpxml --inactive --security-info "$dom" |
+	sed "s|<graphics type='spice' |<graphics type='spice' passwd='$password' |" >"$work/secure.xml"
+virsh_lv define "$work/secure.xml" >/dev/null || bail "cannot define the domain with a password"
+rm -f "$work/secure.xml"
+check "the definition has a SPICE password" \
+	eval '[[ -n $(virsh_lv dumpxml --security-info "$dom" | grep -F -f "$work/password.pattern") ]]'
+
+# On no command line (grep reads the pattern from a file, not its argv).
+no_password_in_argv() {
+	local hits
+	hits=$(grep -l -a -F -f "$work/password.pattern" /proc/[0-9]*/cmdline 2>/dev/null) || true
+	[[ -z $hits ]] && return 0
+	echo "# the password is in $hits"
+	return 1
+}
+no_password_in_logs() {
+	local hits
+	hits=$(grep -r -l -a -F -f "$work/password.pattern" --include='*.log' --include='*.out' "$work" 2>/dev/null) || true
+	[[ -z $hits ]] && return 0
+	echo "# the password is in $hits"
+	return 1
+}
+
+libvirt_start_delay 2
+refused=0
+for run in 1 2 3; do
+	mark=$(log_lines)
+	viewer -c "$lv_uri" --wait "$dom"
+	waiting() { [[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a "^quadview: waiting for $dom") ]]; }
+	check "run $run: --wait on a domain that is shut off waits" poll "$QV_E2E_TIMEOUT" waiting
+	virsh_lv start "$dom" >/dev/null || bail "virsh start failed"
+	check "run $run: after virsh start, four windows show their heads" \
+		eval 'wait_windows && wait_heads 1 2 3 4'
+	argv_clean=0
+	no_password_in_argv && argv_clean=1
+	check "run $run: no error, no password dialog, still running" eval 'no_errors_since "$mark" && viewer_alive'
+	# quadview's debug lines for each look before the console was up.
+	n_refused=$(tail -n "+$((mark + 1))" "$work/quadview.log" |
+		grep -acE 'is starting up: its console is not ready|console not reachable yet|port is not assigned yet') || true
+	refused=$((refused + n_refused))
+	check "run $run: quadview saw the domain starting, its console not ready ($n_refused look(s)), and waited" \
+		eval '((n_refused > 0))' 
+	stop_viewer || true
+	((run == 3)) || shut_off || bail "the domain did not stop"
+done
+echo "# looks at a console not ready yet, in all: $refused"
+check "the password is on no process's command line" eval '((argv_clean)) && no_password_in_argv'
+check "the password is in no log" no_password_in_logs
+
+# ---- 5. --reconnect across destroy and start ------------------------------
+mark=$(log_lines)
+viewer -c "$lv_uri" --reconnect "$dom"
+check "--reconnect: four windows show their heads" eval 'wait_windows && wait_heads 1 2 3 4'
+shut_off || bail "the domain did not stop"
+check "virsh destroy: the windows go, quadview waits" eval 'poll "$QV_E2E_TIMEOUT" no_windows && viewer_alive'
+virsh_lv start "$dom" >/dev/null || bail "virsh start failed"
+check "virsh start: the four windows come back with their heads" eval 'wait_windows && wait_heads 1 2 3 4'
+check "no error in the log" no_errors_since "$mark"
+check "SIGTERM exits with status 0" stop_viewer
+echo "# $((SECONDS - t_start)) s from the daemon's start"
+exit "$failed"
