@@ -22,12 +22,15 @@ struct _QvWindow {
   int guest_width;
   int guest_height;
   QvNormalGeometry normal; /* what a saved layout keeps */
-  guint settle_source;     /* asked for fullscreen or maximized, not there yet */
+  guint settle_source;     /* asked for fullscreen or maximized, not settled yet */
+  gboolean settle_reached; /* the state is there; its size comes next */
 };
 
 /* A compositor that ignores a request must not hold the guest's sizes
  * back for ever. */
 #define SETTLE_TIMEOUT_MS 2000
+/* The state reached, the allocation for it follows within this. */
+#define SETTLE_GRACE_MS 300
 
 G_DEFINE_FINAL_TYPE (QvWindow, qv_window, GTK_TYPE_WINDOW)
 
@@ -233,6 +236,16 @@ on_configure (GtkWidget *widget, GdkEventConfigure *event, gpointer data)
 }
 
 static gboolean
+on_settle_timeout (gpointer data)
+{
+  QvWindow *self = data;
+
+  self->settle_source = 0;
+  g_signal_emit (self, signals[SIGNAL_DISPLAY_RESIZED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 on_window_state (GtkWidget *widget, GdkEventWindowState *event, gpointer data)
 {
   QvWindow *self = QV_WINDOW (widget);
@@ -249,10 +262,12 @@ on_window_state (GtkWidget *widget, GdkEventWindowState *event, gpointer data)
       qv_normal_geometry_leave_normal (&self->normal, width, height);
     }
   gtk_widget_set_visible (self->menubar, !self->fullscreen);
-  if (self->settle_source != 0 && (self->fullscreen || self->maximized))
+  if (self->settle_source != 0 && !self->settle_reached && (self->fullscreen || self->maximized))
     {
+      /* The size that goes with the state is allocated next. */
       g_clear_handle_id (&self->settle_source, g_source_remove);
-      g_signal_emit (widget, signals[SIGNAL_DISPLAY_RESIZED], 0);
+      self->settle_reached = TRUE;
+      self->settle_source = g_timeout_add (SETTLE_GRACE_MS, on_settle_timeout, self);
     }
   g_signal_emit (widget, signals[SIGNAL_GEOMETRY_CHANGED], 0);
   return FALSE;
@@ -261,8 +276,16 @@ on_window_state (GtkWidget *widget, GdkEventWindowState *event, gpointer data)
 static void
 on_display_allocate (GtkWidget *widget, GdkRectangle *allocation, QvWindow *self)
 {
+  gboolean settled = self->settle_source != 0 && self->settle_reached;
+
+  if (settled)
+    g_clear_handle_id (&self->settle_source, g_source_remove);
   if (allocation->width == self->guest_width && allocation->height == self->guest_height)
-    return;
+    {
+      if (settled)
+        g_signal_emit (self, signals[SIGNAL_DISPLAY_RESIZED], 0);
+      return;
+    }
   self->guest_width = allocation->width;
   self->guest_height = allocation->height;
   g_signal_emit (self, signals[SIGNAL_DISPLAY_RESIZED], 0);
@@ -384,20 +407,11 @@ qv_window_guest_to_window_size (QvWindow *self, int width, int height, int *win_
   *win_height = height + menu_height;
 }
 
-static gboolean
-on_settle_timeout (gpointer data)
-{
-  QvWindow *self = data;
-
-  self->settle_source = 0;
-  g_signal_emit (self, signals[SIGNAL_DISPLAY_RESIZED], 0);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 expect_state (QvWindow *self)
 {
   g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->settle_reached = FALSE;
   self->settle_source = g_timeout_add (SETTLE_TIMEOUT_MS, on_settle_timeout, self);
 }
 
