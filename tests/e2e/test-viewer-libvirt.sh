@@ -106,7 +106,7 @@ boot || bail "the domain did not boot (see $serial)"
 mark=$(log_lines)
 viewer -c "$lv_uri" "$dom"
 check "quadview -c URI NAME: display 1 shows head 1" eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && wait_heads 1'
-warned() { [[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a "^quadview: warning: domain $dom cannot show this layout: its QXL device has 1 head(s), the layout uses 4") ]]; }
+warned() { [[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a "^quadview: warning: domain $dom cannot show this layout: its QXL device has 1 head, the layout uses 4") ]]; }
 check "it warns that the QXL device has 1 head, the layout 4" poll "$QV_E2E_TIMEOUT" warned
 # The command is the line after the warning, indented.
 fix=$(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a -A1 '^quadview: warning: domain ' | sed -n 's/^  \(qxl-tune .*\)$/\1/p' | head -n 1) || true
