@@ -2,6 +2,7 @@
 #include "qv-i18n.h"
 
 #include <glib-unix.h>
+#include <unistd.h>
 #include <gtk/gtk.h>
 #include <string.h>
 
@@ -375,12 +376,46 @@ on_displays_quit (QvDisplays *displays, QvApp *self)
 
 /* ---- connecting -------------------------------------------------------- */
 
+static int
+open_graphics (gpointer data, GError **error)
+{
+  QvApp *self = data;
+
+  return qv_domain_source_open_graphics (self->domain, error);
+}
+
+/* As virt-viewer does: a local daemon hands over the console itself, one
+ * descriptor per channel, whatever SPICE listens on and without its
+ * password. Tried once; elsewhere, or when libvirt cannot, the listen
+ * address from the XML. */
+static gboolean
+use_graphics_fd (QvApp *self)
+{
+  g_autoptr (GError) error = NULL;
+  int fd;
+
+  if (!qv_domain_source_can_open_graphics (self->domain))
+    return FALSE;
+  fd = qv_domain_source_open_graphics (self->domain, &error);
+  if (fd < 0)
+    {
+      g_debug ("%s; connecting to the listen address", error->message);
+      return FALSE;
+    }
+  close (fd);
+  g_debug ("domain %s: the console through libvirt (virDomainOpenGraphicsFD)", self->info->name);
+  qv_session_set_fd_source (self->session, self->info->name, open_graphics, self);
+  return TRUE;
+}
+
 static gboolean
 configure_session (QvApp *self, GError **error)
 {
   g_autoptr (QvSpiceTarget) target = NULL;
 
   qv_session_set_tls (self->session, self->opt.ca_file, self->opt.host_subject);
+  if (self->domain != NULL && use_graphics_fd (self))
+    return TRUE;
   if (self->domain != NULL)
     {
       target = qv_spice_target_from_domain_xml (self->info->xml, self->opt.connect_uri, error);

@@ -3,6 +3,7 @@
 
 #include "qv-secret.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "qv-virt.h"
@@ -66,6 +67,36 @@ const char *
 qv_domain_source_get_domain (QvDomainSource *source)
 {
   return source->domain;
+}
+
+gboolean
+qv_domain_source_can_open_graphics (QvDomainSource *source)
+{
+  g_autofree char *uri = NULL;
+  char *actual;
+
+  if (source->read_only)
+    return FALSE;
+  /* The URI libvirt resolved (a NULL one is its default). */
+  actual = virConnectGetURI (source->conn);
+  uri = g_strdup (actual);
+  free (actual);
+  return qv_virt_uri_is_local (uri);
+}
+
+int
+qv_domain_source_open_graphics (QvDomainSource *source, GError **error)
+{
+  g_autoptr (virDomain) dom = NULL;
+  int fd;
+
+  dom = qv_virt_lookup_domain (source->conn, source->domain, error);
+  if (dom == NULL)
+    return -1;
+  fd = virDomainOpenGraphicsFD (dom, 0, VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH);
+  if (fd < 0)
+    qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, _("cannot open the domain's graphics"));
+  return fd;
 }
 
 QvDomainInfo *

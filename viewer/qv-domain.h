@@ -28,6 +28,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (QvDomainSource, qv_domain_source_free)
 
 const char *qv_domain_source_get_domain (QvDomainSource *source);
 
+/* Whether libvirt can hand over the graphics console as a descriptor: a
+ * local daemon, over a read-write connection. */
+gboolean qv_domain_source_can_open_graphics (QvDomainSource *source);
+
+/* A socket already connected to the domain's SPICE server, handed over by
+ * libvirt (virDomainOpenGraphicsFD) with the password check skipped, as
+ * the connection is allowed to; -1 with @error set. Works whatever the
+ * server listens on, "none" included. */
+int qv_domain_source_open_graphics (QvDomainSource *source, GError **error);
+
 /* Look the domain up now. QV_VIRT_ERROR_NO_DOMAIN while it does not exist. */
 QvDomainInfo *qv_domain_source_query (QvDomainSource *source, GError **error);
 

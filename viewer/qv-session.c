@@ -1,4 +1,6 @@
 #include "qv-session.h"
+
+#include <unistd.h>
 #include "qv-i18n.h"
 
 #include "qv-spice-target.h"
@@ -16,6 +18,9 @@ struct _QvSession {
   char *vv_title;
   gboolean agent_connected;
   gboolean disconnect_reported;
+  QvSessionOpenFd open_fd; /* channels connect through descriptors */
+  gpointer open_fd_data;
+  char *fd_what;
   QvLinkEnd link_end;
 };
 
@@ -113,8 +118,26 @@ server_is_local (SpiceSession *spice)
 }
 
 static void
+on_open_fd (SpiceChannel *channel, int with_tls, QvSession *self)
+{
+  g_autoptr (GError) error = NULL;
+  int fd = self->open_fd (self->open_fd_data, &error);
+
+  if (fd < 0)
+    {
+      g_debug ("%s: %s", self->fd_what, error->message);
+      spice_channel_disconnect (channel, SPICE_CHANNEL_ERROR_CONNECT);
+      return;
+    }
+  if (!spice_channel_open_fd (channel, fd))
+    close (fd);
+}
+
+static void
 on_channel_new (SpiceSession *spice, SpiceChannel *channel, QvSession *self)
 {
+  if (self->open_fd != NULL)
+    g_signal_connect (channel, "open-fd", G_CALLBACK (on_open_fd), self);
   if (SPICE_IS_MAIN_CHANNEL (channel))
     {
       self->main = SPICE_MAIN_CHANNEL (channel);
@@ -129,7 +152,7 @@ on_channel_new (SpiceSession *spice, SpiceChannel *channel, QvSession *self)
     {
       /* Locally bandwidth is free: LZ decodes much faster than the default
        * GLZ and needs no dictionary window (~24 MB). */
-      if (server_is_local (spice))
+      if (self->open_fd != NULL || server_is_local (spice))
         g_object_set (spice, "preferred-compression", SPICE_IMAGE_COMPRESSION_LZ, NULL);
       spice_channel_connect (channel);
       g_signal_emit (self, signals[SIGNAL_DISPLAY_CHANNEL], 0, channel);
@@ -182,6 +205,7 @@ qv_session_dispose (GObject *object)
     }
   g_clear_object (&self->spice);
   g_clear_pointer (&self->vv_title, g_free);
+  g_clear_pointer (&self->fd_what, g_free);
   G_OBJECT_CLASS (qv_session_parent_class)->dispose (object);
 }
 
@@ -350,7 +374,19 @@ qv_session_connect (QvSession *self)
   /* Playback (and record) channels are picked up when they appear. */
   if (self->audio == NULL)
     self->audio = spice_audio_get (self->spice, NULL);
+  if (self->open_fd != NULL)
+    return spice_session_open_fd (self->spice, -1);
   return spice_session_connect (self->spice);
+}
+
+void
+qv_session_set_fd_source (QvSession *self, const char *what, QvSessionOpenFd open_fd,
+                          gpointer data)
+{
+  self->open_fd = open_fd;
+  self->open_fd_data = data;
+  g_free (self->fd_what);
+  self->fd_what = g_strdup (what);
 }
 
 void
@@ -385,6 +421,8 @@ qv_session_describe (QvSession *self)
   g_autofree char *tls_port = NULL;
   g_autofree char *unix_path = NULL;
 
+  if (self->open_fd != NULL)
+    return g_strdup (self->fd_what);
   g_object_get (self->spice, "host", &host, "port", &port, "tls-port", &tls_port, "unix-path",
                 &unix_path, NULL);
   if (unix_path != NULL)

@@ -30,6 +30,14 @@ void qv_session_set_target (QvSession *self, const QvSpiceTarget *target);
 /* A remote-viewer connection file ([virt-viewer] group). */
 gboolean qv_session_load_vv (QvSession *self, const char *path, GError **error);
 
+/* Every channel connects through a descriptor from @open_fd (libvirt's
+ * virDomainOpenGraphicsFD) instead of a host and port; @what names the
+ * console in messages. @open_fd returns a connected socket, or -1 with
+ * its GError set. */
+typedef int (*QvSessionOpenFd) (gpointer data, GError **error);
+void qv_session_set_fd_source (QvSession *self, const char *what, QvSessionOpenFd open_fd,
+                               gpointer data);
+
 gboolean qv_session_connect (QvSession *self);
 void qv_session_disconnect (QvSession *self);
 

@@ -46,7 +46,7 @@ require virt-xml-validate libvirt-clients
 # sees through GLib's frames to the constructor that suppression names.
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
 
-echo "1..38"
+echo "1..42"
 start_xvfb 2100x1700
 t_start=$SECONDS
 libvirt_start
@@ -240,5 +240,22 @@ virsh_lv start "$dom" >/dev/null || bail "virsh start failed"
 check "virsh start: the four windows come back with their heads" eval 'wait_windows && wait_heads 1 2 3 4'
 check "no error in the log" no_errors_since "$mark"
 check "SIGTERM exits with status 0" stop_viewer
+# ---- 6. a console that listens nowhere: the descriptors libvirt hands over
+mark=$(log_lines)
+viewer -c "$lv_uri" "$dom"
+through_libvirt() { [[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a "domain $dom: the console through libvirt") ]]; }
+check "a local read-write connection takes the console from libvirt (virDomainOpenGraphicsFD)" \
+	eval 'wait_windows && through_libvirt'
+stop_viewer
+shut_off || bail "the domain did not stop"
+virsh_lv dumpxml --inactive --security-info "$dom" |
+	sed "/<graphics /,/<\/graphics>/c\    <graphics type='spice'><listen type='none'/></graphics>" >"$work/none.xml"
+virsh_lv define "$work/none.xml" >/dev/null && boot || bail "the domain with listen type none did not start"
+mark=$(log_lines)
+viewer -c "$lv_uri" "$dom"
+check "listen type 'none': four windows show their heads, through libvirt" \
+	eval 'wait_windows && wait_heads 1 2 3 4 && through_libvirt'
+check "... no error, no password asked" no_errors_since "$mark"
+check "... SIGTERM exits with status 0" stop_viewer
 echo "# $((SECONDS - t_start)) s from the daemon's start"
 exit "$failed"
