@@ -41,6 +41,8 @@ main (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "connect", 'c', 0, G_OPTION_ARG_STRING, &o.connect_uri, N_("Connect to the libvirt URI"), N_("URI") },
     { "wait", 'w', 0, G_OPTION_ARG_NONE, &o.wait, N_("Wait for the domain to start"), NULL },
+    { "start", 's', 0, G_OPTION_ARG_NONE, &o.start,
+      N_("Start the domain if it is shut off (resume it if paused), then show it"), NULL },
     { "reconnect", 'r', 0, G_OPTION_ARG_NONE, &o.reconnect,
       N_("Reconnect when the domain or server restarts"), NULL },
     { "layout", 'l', 0, G_OPTION_ARG_STRING, &o.layout, N_("Use the named window layout"), N_("NAME") },

@@ -551,7 +551,19 @@ resolve_target (QvApp *self, GError **error)
           return FALSE;
         }
       self->domain = qv_domain_source_new (self->opt.connect_uri, target, error);
-      return self->domain != NULL;
+      if (self->domain == NULL)
+        return FALSE;
+      /* Started here, it still boots: wait for its console. */
+      if (self->opt.start && !qv_domain_source_start (self->domain, error))
+        return FALSE;
+      self->opt.wait = self->opt.wait || self->opt.start;
+      return TRUE;
+    }
+  if (self->opt.start)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("--start needs -c URI DOMAIN"));
+      return FALSE;
     }
   if (target == NULL)
     {

@@ -15,6 +15,7 @@ typedef struct {
   char *connect_uri;     /* -c: libvirt URI */
   char *target;          /* spice URI, .vv file or (with -c) domain */
   gboolean wait;
+  gboolean start;        /* start (or resume) the domain, then wait for it */
   gboolean reconnect;
   char *layout;
   gboolean list_layouts;

@@ -99,6 +99,46 @@ qv_domain_source_open_graphics (QvDomainSource *source, GError **error)
   return fd;
 }
 
+gboolean
+qv_domain_source_start (QvDomainSource *source, GError **error)
+{
+  g_autoptr (virDomain) dom = NULL;
+  g_autofree char *what = NULL;
+  int state = VIR_DOMAIN_NOSTATE, reason = 0;
+
+  g_autofree char *name = NULL;
+
+  dom = qv_virt_lookup_domain (source->conn, source->domain, error);
+  if (dom == NULL)
+    return FALSE;
+  /* Before the call that may fail: every libvirt call resets the last
+   * error, virDomainGetName too. */
+  name = g_strdup (virDomainGetName (dom));
+  if (virDomainGetState (dom, &state, &reason, 0) != 0)
+    return qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, _("cannot read the domain state"));
+  if (state == VIR_DOMAIN_RUNNING || (state == VIR_DOMAIN_PAUSED && reason == VIR_DOMAIN_PAUSED_STARTING_UP))
+    return TRUE;
+  if (source->read_only)
+    {
+      g_set_error (error, QV_VIRT_ERROR, QV_VIRT_ERROR_DENIED,
+                   _("cannot start domain %s: the libvirt connection is read-only"), name);
+      return FALSE;
+    }
+  if (state == VIR_DOMAIN_PAUSED)
+    {
+      g_debug ("domain %s is paused: resuming it", name);
+      if (virDomainResume (dom) == 0)
+        return TRUE;
+      what = g_strdup_printf (_("cannot resume domain %s"), name);
+      return qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, what);
+    }
+  g_debug ("domain %s is not running: starting it", name);
+  if (virDomainCreate (dom) == 0)
+    return TRUE;
+  what = g_strdup_printf (_("cannot start domain %s"), name);
+  return qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, what);
+}
+
 QvDomainInfo *
 qv_domain_source_query (QvDomainSource *source, GError **error)
 {

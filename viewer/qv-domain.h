@@ -38,6 +38,11 @@ gboolean qv_domain_source_can_open_graphics (QvDomainSource *source);
  * server listens on, "none" included. */
 int qv_domain_source_open_graphics (QvDomainSource *source, GError **error);
 
+/* Starts the domain when it is shut off (a managed save is restored, as
+ * libvirt does) and resumes it when paused; nothing when it runs. TRUE
+ * when it runs or is starting; FALSE with a one-line error naming it. */
+gboolean qv_domain_source_start (QvDomainSource *source, GError **error);
+
 /* Look the domain up now. QV_VIRT_ERROR_NO_DOMAIN while it does not exist. */
 QvDomainInfo *qv_domain_source_query (QvDomainSource *source, GError **error);
 

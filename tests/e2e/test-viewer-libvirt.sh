@@ -46,7 +46,7 @@ require virt-xml-validate libvirt-clients
 # sees through GLib's frames to the constructor that suppression names.
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
 
-echo "1..42"
+echo "1..47"
 start_xvfb 2100x1700
 t_start=$SECONDS
 libvirt_start
@@ -257,5 +257,38 @@ check "listen type 'none': four windows show their heads, through libvirt" \
 	eval 'wait_windows && wait_heads 1 2 3 4 && through_libvirt'
 check "... no error, no password asked" no_errors_since "$mark"
 check "... SIGTERM exits with status 0" stop_viewer
+# ---- 7. --start: shut off, paused, refused ----------------------------------
+shut_off || bail "the domain did not stop"
+mark=$(log_lines)
+t_launch=$SECONDS
+viewer -c "$lv_uri" --start "$dom"
+check "--start on a shut-off domain starts it; four windows show their heads" \
+	eval 'wait_windows && wait_heads 1 2 3 4 && [[ $(virsh_lv domstate "$dom") == running ]]'
+echo "# --start to four windows with their heads: $((SECONDS - t_launch)) s"
+check "... no error" no_errors_since "$mark"
+stop_viewer
+virsh_lv suspend "$dom" >/dev/null || bail "virsh suspend failed"
+mark=$(log_lines)
+viewer -c "$lv_uri" --start "$dom"
+check "--start on a paused domain resumes it; four windows show their heads" \
+	eval 'poll "$QV_E2E_TIMEOUT" eval "[[ \$(virsh_lv domstate \"$dom\") == running ]]" && wait_windows && wait_heads 1 2 3 4'
+stop_viewer
+shut_off || bail "the domain did not stop"
+virsh_lv dumpxml --inactive --security-info "$dom" |
+	sed "s|<kernel>[^<]*</kernel>|<kernel>$work/no-such-kernel</kernel>|" >"$work/nokernel.xml"
+virsh_lv define "$work/nokernel.xml" >/dev/null || bail "cannot define the domain without a kernel"
+rc=0
+"$quadview" -c "$lv_uri" --start "$dom" >"$work/refused.log" 2>&1 || rc=$?
+refused() {
+	((rc == 1)) && [[ $(grep -a -c '^quadview: ' "$work/refused.log") == 1 ]] &&
+		[[ -n $(grep -a "^quadview: cannot start domain $dom: " "$work/refused.log") ]] &&
+		[[ $(virsh_lv domstate "$dom") == "shut off" ]]
+}
+check "a start libvirt refuses: exit 1, one line naming the domain, still shut off" refused
+grep -a '^quadview: ' "$work/refused.log" | note
+rc=0
+"$quadview" --start "spice://127.0.0.1:$port" >"$work/usage.log" 2>&1 || rc=$?
+check "--start without -c: a usage error (exit 2)" \
+	eval '((rc == 2)) && [[ -n $(grep -a "^quadview: --start needs -c URI DOMAIN" "$work/usage.log") ]]'
 echo "# $((SECONDS - t_start)) s from the daemon's start"
 exit "$failed"
