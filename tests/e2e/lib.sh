@@ -223,12 +223,15 @@ start_viewer() {
 	qvpid=$!
 }
 
+# stop_viewer: SIGTERM; fails unless the viewer exits 0 with no sanitizer
+# report of ours in its log (leaks do not set the status: clean_log).
 stop_viewer() {
 	kill -TERM "$qvpid"
 	wait "$qvpid"
 	local rc=$?
 	qvpid=
-	return $rc
+	((rc == 0)) || return $rc
+	[[ ! -f $work/quadview.log ]] || clean_log "$work/quadview.log"
 }
 
 viewer_alive() { [[ -n $qvpid ]] && kill -0 "$qvpid" 2>/dev/null; }
