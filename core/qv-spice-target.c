@@ -3,6 +3,7 @@
 #include "qv-i18n.h"
 
 #include "qv-secret.h"
+#include "qv-virt-uri.h"
 
 #include <string.h>
 
@@ -70,31 +71,12 @@ is_loopback (const char *address)
          g_strcmp0 (address, "localhost") == 0;
 }
 
-/* The libvirt host's name for a remote URI such as qemu+ssh://user@host/system;
- * NULL for a local one (qemu:///system, test:///default). */
-static char *
-libvirt_remote_host (const char *libvirt_uri)
-{
-  g_autoptr (GUri) uri = NULL;
-  const char *host;
-
-  if (libvirt_uri == NULL)
-    return NULL;
-  uri = g_uri_parse (libvirt_uri, G_URI_FLAGS_NON_DNS | G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL)
-    return NULL;
-  host = g_uri_get_host (uri);
-  if (host == NULL || *host == '\0' || is_loopback (host))
-    return NULL;
-  return g_strdup (host);
-}
-
 QvSpiceTarget *
 qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GError **error)
 {
   g_autoptr (QvXmlDoc) doc = NULL;
   g_autoptr (QvSpiceTarget) target = g_new0 (QvSpiceTarget, 1);
-  g_autofree char *remote = libvirt_remote_host (libvirt_uri);
+  g_autofree char *remote = qv_virt_uri_remote_host (libvirt_uri);
   g_autofree char *listen_type = NULL;
   g_autofree char *address = NULL;
   g_autoptr (GError) local_error = NULL;

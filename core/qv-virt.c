@@ -44,24 +44,6 @@ qv_virt_set_error (GError **error, int code, const char *what)
   return FALSE;
 }
 
-gboolean
-qv_virt_uri_is_local (const char *uri)
-{
-  g_autoptr (GUri) parsed = NULL;
-  const char *scheme, *plus;
-
-  if (uri == NULL)
-    return FALSE;
-  parsed = g_uri_parse (uri, G_URI_FLAGS_NON_DNS | G_URI_FLAGS_ENCODED, NULL);
-  if (parsed == NULL)
-    return FALSE;
-  scheme = g_uri_get_scheme (parsed);
-  plus = strchr (scheme, '+');
-  if (plus != NULL && g_ascii_strcasecmp (plus + 1, "unix") != 0)
-    return FALSE;
-  return g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0';
-}
-
 virConnectPtr
 qv_virt_connect (const char *uri, gboolean read_only, GError **error)
 {

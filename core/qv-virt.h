@@ -38,9 +38,4 @@ char *qv_virt_domain_xml (virDomainPtr dom, unsigned int flags, GError **error);
 /* Set @error from libvirt's last error, prefixed by @what. Always FALSE. */
 gboolean qv_virt_set_error (GError **error, int code, const char *what);
 
-/* Whether libvirt @uri reaches its daemon through a local unix socket
- * ("qemu:///system", "qemu+unix:///session?socket=…"): only there can
- * libvirt hand over file descriptors (virDomainOpenGraphicsFD). */
-gboolean qv_virt_uri_is_local (const char *uri);
-
 G_END_DECLS

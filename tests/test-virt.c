@@ -246,38 +246,6 @@ test_meanwhile (gconstpointer data)
   g_assert_cmpint (virDomainUndefine (dom), ==, 0);
 }
 
-static void
-test_uri_is_local (void)
-{
-  static const struct {
-    const char *uri;
-    gboolean local;
-  } cases[] = {
-    { "qemu:///system", TRUE },
-    { "qemu:///session", TRUE },
-    { "qemu:///system?socket=/tmp/x/libvirt-sock", TRUE },
-    { "qemu+unix:///system", TRUE },
-    { "QEMU+UNIX:///system", TRUE },
-    { "test:///default", TRUE },
-    { "qemu+ssh://root@server/system", FALSE },
-    { "qemu+ssh:///system", FALSE },
-    { "qemu+tcp://server/system", FALSE },
-    { "qemu+tls://server/system", FALSE },
-    { "qemu+libssh2://u@h/system?known_hosts=/k", FALSE },
-    { "qemu://server/system", FALSE },
-    { "qemu://localhost/system", FALSE },
-    { "not a uri", FALSE },
-    { "", FALSE },
-    { NULL, FALSE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_test_message ("%s", cases[i].uri ? cases[i].uri : "(null)");
-      g_assert_cmpint (qv_virt_uri_is_local (cases[i].uri), ==, cases[i].local);
-    }
-}
-
 int
 main (int argc, char **argv)
 {
@@ -303,7 +271,6 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/virt/define/%s", (char *) g_ptr_array_index (names, i));
       g_test_add_data_func (path, g_ptr_array_index (names, i), test_define_golden);
     }
-  g_test_add_func ("/virt/uri-is-local", test_uri_is_local);
   g_test_add_func ("/virt/tune-domain", test_tune_domain);
   g_test_add_func ("/virt/tune-domain-errors", test_tune_domain_errors);
   g_test_add_data_func ("/virt/meanwhile/undefined", GINT_TO_POINTER (MEANWHILE_UNDEFINE), test_meanwhile);

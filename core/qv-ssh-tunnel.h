@@ -1,0 +1,75 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "qv-virt-uri.h"
+
+G_BEGIN_DECLS
+
+/* One OpenSSH connection to a libvirt host over which the whole console
+ * travels: libvirt's own connection (through a `command=` wrapper that
+ * only uses the shared connection) and every SPICE channel (a relay,
+ * socat or nc, started on the host for each). OpenSSH's connection
+ * sharing (ControlMaster) multiplexes them, so the user authenticates
+ * once. The control socket and the wrapper live in a private 0700
+ * directory, removed when the tunnel closes. */
+
+#define QV_SSH_TUNNEL_ERROR (qv_ssh_tunnel_error_quark ())
+GQuark qv_ssh_tunnel_error_quark (void);
+
+typedef enum {
+  QV_SSH_TUNNEL_ERROR_NO_CLIENT, /* no ssh program here */
+  QV_SSH_TUNNEL_ERROR_CONNECT,   /* the host cannot be reached */
+  QV_SSH_TUNNEL_ERROR_HOST_KEY,  /* unknown or changed host key */
+  QV_SSH_TUNNEL_ERROR_AUTH,      /* authentication failed */
+  QV_SSH_TUNNEL_ERROR_NO_RELAY,  /* neither socat nor nc on the host */
+  QV_SSH_TUNNEL_ERROR_FAILED,
+} QvSshTunnelError;
+
+typedef enum {
+  QV_SSH_RELAY_SOCAT,
+  QV_SSH_RELAY_NC,
+} QvSshRelay;
+
+/* The rules, table-tested. */
+
+/* The master's command line: @ssh, connection sharing on @control_path,
+ * and the user, port and key options of libvirt's URI (keyfile=,
+ * no_verify=, known_hosts=, no_tty=), as libvirt would pass them. */
+GStrv qv_ssh_master_argv (const QvVirtUri *uri, const char *ssh, const char *control_path);
+
+/* A session over the master running @script with sh on the host. */
+GStrv qv_ssh_session_argv (const char *ssh, const char *control_path, const char *host,
+                           const char *script);
+
+/* The script that connects stdin/stdout to a SPICE server on the host:
+ * TCP @address:@port, or the unix socket @unix_path (then @address is
+ * ignored). */
+char *qv_ssh_relay_script (QvSshRelay relay, const char *address, int port,
+                           const char *unix_path);
+
+/* What ssh's diagnostics on stderr say went wrong. */
+QvSshTunnelError qv_ssh_classify_failure (const char *diagnostics);
+
+#define QV_TYPE_SSH_TUNNEL (qv_ssh_tunnel_get_type ())
+G_DECLARE_FINAL_TYPE (QvSshTunnel, qv_ssh_tunnel, QV, SSH_TUNNEL, GObject)
+
+/* Connects to the host of @libvirt_uri (a qemu+ssh:// URI) and waits until
+ * it is authenticated; one-line errors naming the host. */
+QvSshTunnel *qv_ssh_tunnel_open (const char *libvirt_uri, GError **error);
+
+/* @libvirt_uri rewritten to reach libvirt over this connection. */
+const char *qv_ssh_tunnel_get_libvirt_uri (QvSshTunnel *self);
+
+const char *qv_ssh_tunnel_get_host (QvSshTunnel *self);
+
+/* A socket connected, through the host, to its TCP @address:@port or unix
+ * socket @unix_path; -1 with @error set. */
+int qv_ssh_tunnel_connect (QvSshTunnel *self, const char *address, int port,
+                           const char *unix_path, GError **error);
+
+/* Ends the connection and every relay, removes the private directory.
+ * Also done when the last reference goes. */
+void qv_ssh_tunnel_close (QvSshTunnel *self);
+
+G_END_DECLS
