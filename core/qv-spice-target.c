@@ -184,6 +184,19 @@ qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GErro
   return g_steal_pointer (&target);
 }
 
+gboolean
+qv_spice_target_check_relay (const QvSpiceTarget *target, const char *domain, const char *host,
+                             GError **error)
+{
+  if (target->unix_path != NULL || target->port >= 0)
+    return TRUE;
+  g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE,
+               _("domain %s: its SPICE server on %s has a TLS port only, which quadview does not "
+                 "carry over ssh (connect with --direct)"),
+               domain, host);
+  return FALSE;
+}
+
 char *
 qv_spice_target_to_uri (const QvSpiceTarget *target)
 {

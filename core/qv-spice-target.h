@@ -36,6 +36,12 @@ QvSpiceTarget *qv_spice_target_from_domain_xml (const char *xml,
                                                  const char *libvirt_uri,
                                                  GError **error);
 
+/* Whether @target (as its host sees it) can be relayed over ssh: a plain
+ * port or a unix socket; a TLS port alone is not carried. @domain and
+ * @host name them in the error. */
+gboolean qv_spice_target_check_relay (const QvSpiceTarget *target, const char *domain,
+                                      const char *host, GError **error);
+
 /* spice://, spice+tls:// or spice+unix:// URI for the target, without the
  * password. */
 char *qv_spice_target_to_uri (const QvSpiceTarget *target);

@@ -47,13 +47,19 @@ qv_virt_set_error (GError **error, int code, const char *what)
 virConnectPtr
 qv_virt_connect (const char *uri, gboolean read_only, GError **error)
 {
+  return qv_virt_connect_as (uri, uri, read_only, error);
+}
+
+virConnectPtr
+qv_virt_connect_as (const char *uri, const char *name, gboolean read_only, GError **error)
+{
   virConnectPtr conn;
 
   qv_virt_init ();
   conn = virConnectOpenAuth (uri, virConnectAuthPtrDefault, read_only ? VIR_CONNECT_RO : 0);
   if (!conn)
     {
-      g_autofree char *what = g_strdup_printf (_("cannot connect to %s"), uri ? uri : _("libvirt's default URI"));
+      g_autofree char *what = g_strdup_printf (_("cannot connect to %s"), name ? name : _("libvirt's default URI"));
       qv_virt_set_error (error, QV_VIRT_ERROR_CONNECT, what);
     }
   return conn;

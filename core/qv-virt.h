@@ -29,6 +29,11 @@ void qv_virt_init (void);
  * remote URIs may ask for credentials on the terminal. */
 virConnectPtr qv_virt_connect (const char *uri, gboolean read_only, GError **error);
 
+/* The same, naming @name in errors (@uri has parts the user did not
+ * write). */
+virConnectPtr qv_virt_connect_as (const char *uri, const char *name, gboolean read_only,
+                                  GError **error);
+
 /* By name, then UUID, then numeric id. */
 virDomainPtr qv_virt_lookup_domain (virConnectPtr conn, const char *name_uuid_or_id, GError **error);
 

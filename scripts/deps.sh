@@ -32,6 +32,9 @@ test=("${demo[@]}"
   # virtlogd and the QEMU driver, without libvirt-daemon-system (systemd
   # units, the system daemon); unshare for its mount namespace
   libvirt-daemon libvirt-daemon-driver-qemu util-linux
+  # a remote libvirt host over ssh (tests/e2e/remote.sh): its sshd, our
+  # ssh client, nc for the relays (and socat, below)
+  openssh-server openssh-client netcat-openbsd
   # data checks, shellcheck over every script
   desktop-file-utils groff-base bash-completion shellcheck
   # QMP client, free ports
@@ -102,6 +105,15 @@ mkdir -p "$log_dir"
 log=$log_dir/deps.log
 echo "== Installing ${#missing[@]} Debian packages (${*}): apt's output in $log"
 export DEBIAN_FRONTEND=noninteractive
+# Installing a package must not start its service (sshd, libvirtd) on this
+# machine: without systemd, Debian's maintainer scripts would. Docker
+# images have such a policy already; otherwise one for the install only.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e $policy ]; then
+  printf '#!/bin/sh\n# deps.sh: no service starts while packages install\nexit 101\n' | $sudo tee $policy >/dev/null
+  $sudo chmod 0755 $policy
+  trap '$sudo rm -f $policy' EXIT
+fi
 {
   echo "# $(date -u '+%F %T') deps.sh $*: ${missing[*]}"
   $sudo apt-get update -q &&

@@ -171,11 +171,45 @@ test_address (void)
     }
 }
 
+/* Over ssh, the target as the host sees it: a plain port or a socket is
+ * relayed, a TLS port alone is refused naming the domain and host. */
+static void
+test_relay (void)
+{
+  static const struct {
+    const char *graphics;
+    gboolean relayed;
+  } relay_cases[] = {
+    { "<graphics type='spice' port='5901' listen='127.0.0.1'/>", TRUE },
+    { "<graphics type='spice' port='5901' tlsPort='5902' listen='0.0.0.0'/>", TRUE },
+    { "<graphics type='spice'><listen type='socket' socket='/run/q/spice.sock'/></graphics>", TRUE },
+    { "<graphics type='spice' tlsPort='5902' listen='127.0.0.1'/>", FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (relay_cases); i++)
+    {
+      g_autofree char *xml = g_strconcat (DOMAIN_OPEN, relay_cases[i].graphics, DOMAIN_CLOSE, NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (QvSpiceTarget) target = qv_spice_target_from_domain_xml (xml, NULL, &error);
+
+      g_test_message ("%s", relay_cases[i].graphics);
+      g_assert_no_error (error);
+      g_assert_cmpint (qv_spice_target_check_relay (target, "vm", "virthost", &error), ==,
+                       relay_cases[i].relayed);
+      if (relay_cases[i].relayed)
+        continue;
+      g_assert_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE);
+      g_assert_nonnull (strstr (error->message, "domain vm: "));
+      g_assert_nonnull (strstr (error->message, " on virthost has a TLS port only"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/spice-target/address", test_address);
+  g_test_add_func ("/spice-target/relay", test_relay);
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -45,6 +45,10 @@ main (int argc, char **argv)
       N_("Start the domain if it is shut off (resume it if paused), then show it"), NULL },
     { "reconnect", 'r', 0, G_OPTION_ARG_NONE, &o.reconnect,
       N_("Reconnect when the domain or server restarts"), NULL },
+    { "direct", 0, 0, G_OPTION_ARG_NONE, &o.direct,
+      N_("With -c qemu+ssh://: connect to the SPICE listen address directly instead of over the "
+         "ssh connection"),
+      NULL },
     { "layout", 'l', 0, G_OPTION_ARG_STRING, &o.layout, N_("Use the named window layout"), N_("NAME") },
     { "list-layouts", 0, 0, G_OPTION_ARG_NONE, &o.list_layouts,
       N_("List the saved layouts (of the given VM) and exit"), NULL },

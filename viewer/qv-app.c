@@ -32,6 +32,7 @@ struct _QvApp {
   char *uri;      /* spice:// URI */
   char *vv_file;  /* remote-viewer file */
   char *password; /* from --password-file or a dialog */
+  QvSpiceTarget *relay_target; /* over ssh: the server as its host sees it */
 
   /* One connection; replaced on reconnect. */
   QvSession *session;
@@ -404,7 +405,42 @@ use_graphics_fd (QvApp *self)
     }
   close (fd);
   g_debug ("domain %s: the console through libvirt (virDomainOpenGraphicsFD)", self->info->name);
-  qv_session_set_fd_source (self->session, self->info->name, open_graphics, self);
+  qv_session_set_fd_source (self->session, self->info->name, TRUE, open_graphics, self);
+  return TRUE;
+}
+
+static int
+open_relay (gpointer data, GError **error)
+{
+  QvApp *self = data;
+  const QvSpiceTarget *target = self->relay_target;
+
+  return qv_ssh_tunnel_connect (qv_domain_source_get_tunnel (self->domain), target->host,
+                                target->port, target->unix_path, error);
+}
+
+/* A remote host over ssh: every channel is relayed to where SPICE listens
+ * on that host (its loopback address, as libvirt sets it up by default). */
+static gboolean
+use_tunnel (QvApp *self, GError **error)
+{
+  QvSshTunnel *tunnel = qv_domain_source_get_tunnel (self->domain);
+  g_autoptr (QvSpiceTarget) target = NULL;
+
+  /* Seen from the host, not from here. */
+  target = qv_spice_target_from_domain_xml (self->info->xml, NULL, error);
+  if (target == NULL)
+    return FALSE;
+  if (!qv_spice_target_check_relay (target, self->info->name, qv_ssh_tunnel_get_host (tunnel),
+                                    error))
+    return FALSE;
+  g_debug ("domain %s: the console over ssh to %s, relayed to %s", self->info->name,
+           qv_ssh_tunnel_get_host (tunnel), target->unix_path ? target->unix_path : target->host);
+  g_clear_pointer (&self->relay_target, qv_spice_target_free);
+  self->relay_target = g_steal_pointer (&target);
+  qv_session_set_fd_source (self->session, self->info->name, FALSE, open_relay, self);
+  if (self->relay_target->password != NULL)
+    qv_session_set_password (self->session, self->relay_target->password);
   return TRUE;
 }
 
@@ -414,9 +450,14 @@ configure_session (QvApp *self, GError **error)
   g_autoptr (QvSpiceTarget) target = NULL;
 
   qv_session_set_tls (self->session, self->opt.ca_file, self->opt.host_subject);
-  if (self->domain != NULL && use_graphics_fd (self))
+  if (self->domain != NULL && qv_domain_source_get_tunnel (self->domain) != NULL)
+    {
+      if (!use_tunnel (self, error))
+        return FALSE;
+    }
+  else if (self->domain != NULL && use_graphics_fd (self))
     return TRUE;
-  if (self->domain != NULL)
+  else if (self->domain != NULL)
     {
       target = qv_spice_target_from_domain_xml (self->info->xml, self->opt.connect_uri, error);
       if (target == NULL)
@@ -550,7 +591,7 @@ resolve_target (QvApp *self, GError **error)
                        _("-c URI needs a DOMAIN (name, UUID or id)"));
           return FALSE;
         }
-      self->domain = qv_domain_source_new (self->opt.connect_uri, target, error);
+      self->domain = qv_domain_source_new (self->opt.connect_uri, target, self->opt.direct, error);
       if (self->domain == NULL)
         return FALSE;
       /* Started here, it still boots: wait for its console. */
@@ -597,6 +638,7 @@ qv_app_dispose (GObject *object)
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   g_clear_pointer (&self->domain, qv_domain_source_free);
   g_clear_pointer (&self->info, qv_domain_info_free);
+  g_clear_pointer (&self->relay_target, qv_spice_target_free);
   g_clear_pointer (&self->password, qv_password_free);
   g_clear_pointer (&self->uri, g_free);
   g_clear_pointer (&self->vv_file, g_free);

@@ -17,6 +17,7 @@ typedef struct {
   gboolean wait;
   gboolean start;        /* start (or resume) the domain, then wait for it */
   gboolean reconnect;
+  gboolean direct;       /* qemu+ssh: SPICE straight to the listen address, not over ssh */
   char *layout;
   gboolean list_layouts;
   char *forget_layout;

@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "qv-virt.h"
+#include "qv-virt-uri.h"
 
 struct _QvDomainSource {
+  QvSshTunnel *tunnel;
   virConnectPtr conn;
   char *uri;
   char *domain;
@@ -28,22 +30,33 @@ qv_domain_info_free (QvDomainInfo *info)
 }
 
 QvDomainSource *
-qv_domain_source_new (const char *uri, const char *domain, GError **error)
+qv_domain_source_new (const char *uri, const char *domain, gboolean direct, GError **error)
 {
   g_autoptr (GError) rw_error = NULL;
+  g_autoptr (QvVirtUri) parsed = qv_virt_uri_parse (uri);
+  g_autoptr (QvSshTunnel) tunnel = NULL;
+  const char *via;
   QvDomainSource *source;
   virConnectPtr conn;
   gboolean read_only = FALSE;
 
-  conn = qv_virt_connect (uri, FALSE, &rw_error);
+  if (!direct && parsed != NULL && qv_virt_uri_is_ssh (parsed))
+    {
+      tunnel = qv_ssh_tunnel_open (uri, error);
+      if (tunnel == NULL)
+        return NULL;
+    }
+  via = tunnel != NULL ? qv_ssh_tunnel_get_libvirt_uri (tunnel) : uri;
+  conn = qv_virt_connect_as (via, uri, FALSE, &rw_error);
   if (conn == NULL)
     {
-      conn = qv_virt_connect (uri, TRUE, error);
+      conn = qv_virt_connect_as (via, uri, TRUE, error);
       if (conn == NULL)
         return NULL;
       read_only = TRUE;
     }
   source = g_new0 (QvDomainSource, 1);
+  source->tunnel = g_steal_pointer (&tunnel);
   source->conn = conn;
   source->uri = g_strdup (uri);
   source->domain = g_strdup (domain);
@@ -58,6 +71,7 @@ qv_domain_source_free (QvDomainSource *source)
     return;
   if (source->conn != NULL)
     virConnectClose (source->conn);
+  g_clear_object (&source->tunnel);
   g_free (source->uri);
   g_free (source->domain);
   g_free (source);
@@ -67,6 +81,12 @@ const char *
 qv_domain_source_get_domain (QvDomainSource *source)
 {
   return source->domain;
+}
+
+QvSshTunnel *
+qv_domain_source_get_tunnel (QvDomainSource *source)
+{
+  return source->tunnel;
 }
 
 gboolean

@@ -2,6 +2,8 @@
 
 #include <glib.h>
 
+#include "qv-ssh-tunnel.h"
+
 G_BEGIN_DECLS
 
 /* A libvirt domain as the viewer needs it: who it is, whether it runs,
@@ -21,12 +23,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (QvDomainInfo, qv_domain_info_free)
 typedef struct _QvDomainSource QvDomainSource;
 
 /* Opens the libvirt connection (read-write for the secure XML, falling
- * back to read-only). */
-QvDomainSource *qv_domain_source_new (const char *uri, const char *domain, GError **error);
+ * back to read-only). A qemu+ssh:// URI goes over one ssh connection that
+ * the SPICE channels share (qv-ssh-tunnel.h), unless @direct. */
+QvDomainSource *qv_domain_source_new (const char *uri, const char *domain, gboolean direct,
+                                      GError **error);
 void qv_domain_source_free (QvDomainSource *source);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QvDomainSource, qv_domain_source_free)
 
 const char *qv_domain_source_get_domain (QvDomainSource *source);
+
+/* The ssh connection the console travels over, or NULL. */
+QvSshTunnel *qv_domain_source_get_tunnel (QvDomainSource *source);
 
 /* Whether libvirt can hand over the graphics console as a descriptor: a
  * local daemon, over a read-write connection. */

@@ -19,6 +19,7 @@ struct _QvSession {
   gboolean agent_connected;
   gboolean disconnect_reported;
   QvSessionOpenFd open_fd; /* channels connect through descriptors */
+  gboolean fd_local;        /* … to a server on this machine */
   gpointer open_fd_data;
   char *fd_what;
   QvLinkEnd link_end;
@@ -152,7 +153,7 @@ on_channel_new (SpiceSession *spice, SpiceChannel *channel, QvSession *self)
     {
       /* Locally bandwidth is free: LZ decodes much faster than the default
        * GLZ and needs no dictionary window (~24 MB). */
-      if (self->open_fd != NULL || server_is_local (spice))
+      if (self->open_fd != NULL ? self->fd_local : server_is_local (spice))
         g_object_set (spice, "preferred-compression", SPICE_IMAGE_COMPRESSION_LZ, NULL);
       spice_channel_connect (channel);
       g_signal_emit (self, signals[SIGNAL_DISPLAY_CHANNEL], 0, channel);
@@ -380,9 +381,10 @@ qv_session_connect (QvSession *self)
 }
 
 void
-qv_session_set_fd_source (QvSession *self, const char *what, QvSessionOpenFd open_fd,
-                          gpointer data)
+qv_session_set_fd_source (QvSession *self, const char *what, gboolean local,
+                          QvSessionOpenFd open_fd, gpointer data)
 {
+  self->fd_local = local;
   self->open_fd = open_fd;
   self->open_fd_data = data;
   g_free (self->fd_what);

@@ -35,8 +35,9 @@ gboolean qv_session_load_vv (QvSession *self, const char *path, GError **error);
  * console in messages. @open_fd returns a connected socket, or -1 with
  * its GError set. */
 typedef int (*QvSessionOpenFd) (gpointer data, GError **error);
-void qv_session_set_fd_source (QvSession *self, const char *what, QvSessionOpenFd open_fd,
-                               gpointer data);
+/* @local: the server runs on this machine (bandwidth is free). */
+void qv_session_set_fd_source (QvSession *self, const char *what, gboolean local,
+                               QvSessionOpenFd open_fd, gpointer data);
 
 gboolean qv_session_connect (QvSession *self);
 void qv_session_disconnect (QvSession *self);

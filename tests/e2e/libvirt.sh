@@ -5,7 +5,14 @@
 # libvirt-daemon-system).  Stopped by PID at exit, with every domain they
 # started.
 #
-#   libvirt_start                 start both daemons; sets $lv_uri
+#   libvirt_start [--remote NETNS SSHD-CONFIG...]
+#                                 start both daemons; sets $lv_uri.  With
+#                                 --remote (remote.sh): in the network
+#                                 namespace NETNS (a /proc/PID/ns/net),
+#                                 with the client socket where libvirt
+#                                 has it by default (/run/libvirt, seen
+#                                 from the daemon's mount namespace), and
+#                                 sshd started there for each config
 #   virsh_lv ARGS...              virsh on that daemon (with a deadline)
 #   libvirt_guest_xml NAME [GRAPHICS-ATTRS]
 #                                 the demo guest as a domain: type qemu,
@@ -64,6 +71,14 @@ lv_daemon_ready() { virsh -q -c "$lv_uri" version >/dev/null 2>&1; }
 virsh_lv() { timeout 60 virsh -q -c "$lv_uri" "$@"; }
 
 libvirt_start() {
+	local netns='' sshd_configs=() enter=()
+	if [[ ${1:-} == --remote ]]; then
+		netns=$2
+		shift 2
+		sshd_configs=("$@")
+		require nsenter util-linux
+		enter=(nsenter "--net=$netns")
+	fi
 	require libvirtd libvirt-daemon virtlogd libvirt-daemon virsh libvirt-clients \
 		unshare util-linux timeout coreutils
 	(($(id -u) == 0)) || bail "a private libvirtd needs root (a mount namespace; QEMU runs as root)"
@@ -75,9 +90,15 @@ libvirt_start() {
 	mkdir -p "$lv_root/run" "$lv_root/guests"
 	chmod 0700 "$lv_root/run"
 	for d in "${lv_dirs[@]}"; do mkdir -p "$lv_root/state/${d%%:*}"; done
-	(($(printf %s "$lv_root/run/libvirt-sock-ro" | wc -c) < 108)) ||
-		bail "$lv_root/run: too long for a unix socket path (set TMPDIR shorter)"
-	lv_uri="qemu:///system?socket=$lv_root/run/libvirt-sock"
+	local sock_dir=$lv_root/run sock_line
+	# Remote: where virt-ssh-helper looks, inside the daemon's namespace.
+	[[ -z $netns ]] || sock_dir=$lv_root/state/run
+	(($(printf %s "$sock_dir/libvirt-sock-ro" | wc -c) < 108)) ||
+		bail "$sock_dir: too long for a unix socket path (set TMPDIR shorter)"
+	lv_uri="qemu:///system?socket=$sock_dir/libvirt-sock"
+	sock_line="unix_sock_dir = \"$lv_root/run\""
+	[[ -z $netns ]] || sock_line=''
+
 	# SPICE ports: ten from a free one the kernel picked (libvirt skips
 	# busy ones in the range).
 	lv_port_min=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') ||
@@ -86,7 +107,7 @@ libvirt_start() {
 	lv_port_max=$((lv_port_min + 9))
 
 	cat >"$lv_root/state/etc/libvirtd.conf" <<-EOF
-	unix_sock_dir = "$lv_root/run"
+	$sock_line
 	unix_sock_group = "root"
 	unix_sock_ro_perms = "0700"
 	unix_sock_rw_perms = "0700"
@@ -133,16 +154,20 @@ libvirt_start() {
 root=$1; shift
 for d in "$@"; do mount --bind "$root/state/${d%%:*}" "${d#*:}"; done
 virtlogd -d -f /etc/libvirt/virtlogd.conf -p "$root/virtlogd.pid"
-libvirtd -d -f /etc/libvirt/libvirtd.conf -p "$root/libvirtd.pid"'
+libvirtd -d -f /etc/libvirt/libvirtd.conf -p "$root/libvirtd.pid"
+IFS=: read -ra configs <<<"${LV_SSHD_CONFIGS:-}"
+for c in "${configs[@]}"; do /usr/sbin/sshd -f "$c" -E "${c%.conf}.log"; done'
 	# --propagation private fails where / is not a mount point (a
 	# chroot); then the namespace keeps the parent's propagation, and
 	# whether our mounts stayed inside is checked below.
-	if ! unshare --mount --propagation private bash -c "$script" lv "$lv_root" "${lv_dirs[@]}" \
+	LV_SSHD_CONFIGS=$(IFS=:; echo "${sshd_configs[*]}")
+	export LV_SSHD_CONFIGS
+	if ! "${enter[@]}" unshare --mount --propagation private bash -c "$script" lv "$lv_root" "${lv_dirs[@]}" \
 		>"$lv_root/unshare.log" 2>&1; then
 		if [[ -e $lv_root/virtlogd.pid || -e $lv_root/libvirtd.pid ]]; then
 			bail "the libvirt daemons did not start (see $lv_root/unshare.log)"
 		fi
-		unshare --mount --propagation unchanged bash -c "$script" lv "$lv_root" "${lv_dirs[@]}" \
+		"${enter[@]}" unshare --mount --propagation unchanged bash -c "$script" lv "$lv_root" "${lv_dirs[@]}" \
 			>>"$lv_root/unshare.log" 2>&1 ||
 			bail "cannot start virtlogd and libvirtd in a mount namespace (see $lv_root/unshare.log)"
 	fi

@@ -1,0 +1,151 @@
+#!/bin/bash
+# Checks run through check/poll/eval: shellcheck cannot see those calls.
+# shellcheck disable=SC2016,SC2034,SC2317
+# quadview against a remote libvirt host over ssh (TAP): the test's own
+# "remote host" (tests/e2e/remote.sh: a network namespace behind a veth
+# pair, sshd with key authentication, a libvirt daemon whose guest's
+# SPICE listens on that namespace's 127.0.0.1 only, with a password).
+#
+#   QUADVIEW=BUILD/viewer/quadview QXL_TUNE=BUILD/qxl-tune/qxl-tune \
+#     tests/e2e/test-viewer-remote.sh
+#
+# 1. The SPICE port cannot be reached from here; --direct says so, exit 1.
+# 2. `quadview -c qemu+ssh://root@ADDR/system?keyfile=…&known_hosts=… NAME`
+#    shows the four heads in four windows, with no password asked (it is
+#    in the remote's secure XML): libvirt's connection and every SPICE
+#    channel over ONE ssh connection with ONE login (sshd's log, and the
+#    TCP connections open to port 22 while it runs); the password on no
+#    command line and in no log; its private directory is 0700 and gone
+#    after SIGTERM, with every ssh process it started.
+# 3. One-line errors, exit 1, nothing left behind: a key the host does
+#    not accept, a host key that does not match, a host with neither
+#    socat nor nc (an sshd whose sessions have only sh on their PATH),
+#    no ssh program.
+# Xvfb, no window manager.  Needs root.
+set -euo pipefail
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tests/e2e/libvirt.sh
+. "$e2e_here/libvirt.sh"
+# shellcheck source=tests/e2e/remote.sh
+. "$e2e_here/remote.sh"
+e2e_init remote
+use_locale C.UTF-8
+require ss iproute2
+[[ -n $qxl_tune ]] || bail "set QXL_TUNE to the qxl-tune binary"
+# The private directory goes here, where the test can see it.
+export XDG_RUNTIME_DIR=$work/xdg
+mkdir "$XDG_RUNTIME_DIR" && chmod 0700 "$XDG_RUNTIME_DIR"
+
+echo "1..20"
+start_xvfb 2100x1700
+t_start=$SECONDS
+remote_start
+echo "# remote host $rh_addr up (sshd, libvirtd) after $((SECONDS - t_start)) s"
+
+dom=qv-remote
+serial=$(lv_serial "$dom")
+password=qv-$RANDOM$RANDOM-pw-$RANDOM
+printf '%s\n' "$password" >"$work/password.pattern"
+libvirt_guest_xml "$dom" "passwd='$password'" >"$work/$dom.xml"
+"$qxl_tune" -d 1024x768 --heads 4 --in-place "$work/$dom.xml" >/dev/null ||
+	bail "qxl-tune could not size the domain's QXL device for four heads"
+virsh_lv define "$work/$dom.xml" >/dev/null || bail "libvirt did not define the demo guest"
+rm -f "$work/$dom.xml"
+uuid=$(virsh_lv domuuid "$dom") || bail "no UUID for $dom"
+mkdir -p "$XDG_CONFIG_HOME/quadview"
+{
+	printf '[quadview]\nversion=1\n\n[vm:%s]\nname=%s\n\n' "$uuid" "$dom"
+	printf '[vm:%s/layout:desk]\nlast-used=2026-12-01T01:02:03Z\n\n' "$uuid"
+	for i in 1 2 3 4; do
+		printf '[vm:%s/layout:desk/display:%d]\nx=%d\ny=%d\nwidth=1024\nheight=800\n\n' \
+			"$uuid" "$i" $(((i - 1) % 2 * 1040)) $(((i - 1) / 2 * 840))
+	done
+} >"$XDG_CONFIG_HOME/quadview/layouts.ini"
+virsh_lv start "$dom" >/dev/null || bail "virsh start failed"
+poll "$QV_E2E_TIMEOUT" eval '[[ -n $(grep -a "^qv-guest: ready" "$serial" 2>/dev/null) ]]' ||
+	bail "the domain did not boot (see $serial)"
+
+viewer() {
+	"$quadview" "$@" >>"$work/quadview.log" 2>&1 &
+	qvpid=$!
+}
+# Our ssh processes: every one names the private directory.
+our_ssh() { pgrep -f -- "$XDG_RUNTIME_DIR/quadview-ssh-" || true; }
+nothing_left() {
+	local dirs
+	dirs=$(find "$XDG_RUNTIME_DIR" -mindepth 1 -maxdepth 1 -name 'quadview-ssh-*')
+	[[ -z $dirs && -z $(our_ssh) ]] && return 0
+	echo "# left behind: ${dirs:-no directory}; ssh processes: $(our_ssh | tr '\n' ' ')"
+	return 1
+}
+connections_to_sshd() { ss -Htn state established "( dport = :22 )" dst "$rh_addr" | wc -l; }
+
+# ---- 1. out of reach, and --direct ------------------------------------------
+spice_port=$(virsh_lv dumpxml "$dom" | sed -n "s/.*<graphics type='spice' port='\([0-9]*\)'.*/\1/p")
+echo "# the guest's SPICE: 127.0.0.1:$spice_port on $rh_addr"
+check "the guest's SPICE port is not reachable from here" \
+	eval '[[ -n $spice_port ]] && ! timeout 3 bash -c "exec 3<>/dev/tcp/$rh_addr/$spice_port" 2>/dev/null'
+rc=0
+env -u G_MESSAGES_DEBUG "$quadview" --direct -c "$rh_uri&command=$rh_ssh_cmd" "$dom" >"$work/direct.out" 2>&1 || rc=$?
+check "--direct: exit 1, one line: SPICE listens on 127.0.0.1 of $rh_addr only" \
+	exits_with 1 "$work/direct.out" "^quadview: .*listens on 127\.0\.0\.1 of $rh_addr only"
+
+# ---- 2. the console over one ssh connection ----------------------------------
+conn0=$(rh_log_count 'Connection from ')
+login0=$(rh_log_count 'Accepted publickey for root')
+mark=$(log_lines)
+t0=$(date +%s%N)
+viewer -c "$rh_uri" "$dom"
+check "qemu+ssh://: four windows show their heads" eval 'wait_windows && wait_heads 1 2 3 4'
+t1=$(date +%s%N)
+echo "# quadview start to four windows with content over ssh: $(((t1 - t0) / 1000000)) ms"
+over_ssh() { [[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a "domain $dom: the console over ssh to $rh_addr") ]]; }
+check "... the console went over ssh" over_ssh
+conns=$(connections_to_sshd)
+check "... one TCP connection to sshd is open ($conns)" eval '((conns == 1))'
+conn1=$(rh_log_count 'Connection from ')
+login1=$(rh_log_count 'Accepted publickey for root')
+echo "# sshd: $((conn1 - conn0)) connection(s), $((login1 - login0)) login(s) for this session"
+check "... sshd accepted exactly one TCP connection" eval '((conn1 - conn0 == 1))'
+check "... and exactly one login" eval '((login1 - login0 == 1))'
+errors=$(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a '^quadview: ' || true)
+check "... no error, no password asked" eval '[[ -z $errors ]] && viewer_alive'
+check "... the password is on no process's command line" \
+	eval '[[ -z $(grep -l -a -F -f "$work/password.pattern" /proc/[0-9]*/cmdline 2>/dev/null) ]]'
+priv=$(find "$XDG_RUNTIME_DIR" -mindepth 1 -maxdepth 1 -name 'quadview-ssh-*')
+check "... its private directory is 0700 and holds the control socket" \
+	eval '[[ -n $priv && $(stat -c %a "$priv") == 700 && -S $priv/master ]]'
+check "SIGTERM exits with status 0" stop_viewer
+check "... the private directory and every ssh process of ours are gone" poll 10 nothing_left
+check "... the connection to sshd is closed" poll 10 eval '(($(connections_to_sshd) == 0))'
+check "the password is in no log" \
+	eval '[[ -z $(grep -r -l -a -F -f "$work/password.pattern" --include="*.log" --include="*.out" "$work" 2>/dev/null) ]]'
+
+# ---- 3. failures ----------------------------------------------------------------
+# fails NAME URI REGEX: quadview -c URI exits 1 with one line matching REGEX
+# and leaves nothing behind.
+fails() {
+	local out=$work/$1.out
+	rc=0
+	env -u G_MESSAGES_DEBUG timeout 60 "$quadview" -c "$2" "$dom" >"$out" 2>&1 || rc=$?
+	exits_with 1 "$out" "$3" && nothing_left
+}
+ssh-keygen -q -t ed25519 -N '' -f "$work/stranger" || bail "ssh-keygen failed"
+check "a key the host does not accept: exit 1, authentication failed" \
+	fails auth "qemu+ssh://root@$rh_addr/system?keyfile=$work/stranger&known_hosts=$rh_known" \
+	"^quadview: ssh to $rh_addr: authentication failed \(.*Permission denied"
+ssh-keygen -q -t ed25519 -N '' -f "$work/impostor" || bail "ssh-keygen failed"
+echo "$rh_addr $(cut -d' ' -f1,2 "$work/impostor.pub")" >"$work/wrong_known_hosts"
+check "a host key that does not match: exit 1, says so" \
+	fails host-key "qemu+ssh://root@$rh_addr/system?keyfile=$rh_key&known_hosts=$work/wrong_known_hosts" \
+	"^quadview: ssh to $rh_addr: the host key is unknown or does not match"
+check "a host with neither socat nor nc: exit 1, says so" \
+	fails no-relay "qemu+ssh://root@$rh_addr:2222/system?keyfile=$rh_key&known_hosts=$rh_known" \
+	"^quadview: $rh_addr has neither socat nor nc .*--direct"
+check "no ssh program: exit 1, says so" \
+	fails no-ssh "qemu+ssh://root@$rh_addr/system?command=/nonexistent/ssh" \
+	"^quadview: ssh to $rh_addr: no '/nonexistent/ssh' program here"
+check "sshd's log has no error of ours" \
+	eval '[[ -z $(grep -E "error: (channel|mux)" "$rh_dir"/sshd-*.log) ]]'
+check "the guest still runs" eval '[[ $(virsh_lv domstate "$dom") == running ]]'
