@@ -24,8 +24,7 @@
 # veth pair goes with the namespace.  Needs root.
 # shellcheck shell=bash
 # Called through check/poll/eval and from the EXIT trap; sets what the
-# tests read; work comes from
-# lib.sh:
+# tests read; work comes from lib.sh:
 # shellcheck disable=SC2317,SC2154,SC2034
 
 rh_addr='' rh_here='' rh_dir='' rh_key='' rh_known='' rh_uri='' rh_holder=''

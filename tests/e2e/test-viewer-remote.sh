@@ -17,7 +17,9 @@
 #    TCP connections open to port 22 while it runs); the password on no
 #    command line and in no log; its private directory is 0700 and gone
 #    after SIGTERM, with every ssh process it started.
-# 3. One-line errors, exit 1, nothing left behind: a key the host does
+# 3. Both again with the guest's heads up, over ssh and by descriptor
+#    (the daemon's socket is a file, reachable from here): the times.
+# 4. One-line errors, exit 1, nothing left behind: a key the host does
 #    not accept, a host key that does not match, a host with neither
 #    socat nor nc (an sshd whose sessions have only sh on their PATH),
 #    no ssh program.
@@ -37,7 +39,7 @@ require ss iproute2
 export XDG_RUNTIME_DIR=$work/xdg
 mkdir "$XDG_RUNTIME_DIR" && chmod 0700 "$XDG_RUNTIME_DIR"
 
-echo "1..20"
+echo "1..24"
 start_xvfb 2100x1700
 t_start=$SECONDS
 remote_start
@@ -122,7 +124,21 @@ check "... the connection to sshd is closed" poll 10 eval '(($(connections_to_ss
 check "the password is in no log" \
 	eval '[[ -z $(grep -r -l -a -F -f "$work/password.pattern" --include="*.log" --include="*.out" "$work" 2>/dev/null) ]]'
 
-# ---- 3. failures ----------------------------------------------------------------
+# ---- 3. the same guest (its four heads up now) over ssh and, from the
+# host's own daemon, by descriptor: how long each takes to four windows
+# with content.
+for how in ssh descriptor; do
+	uri=$rh_uri
+	[[ $how == ssh ]] || uri=$lv_uri
+	t0=$(date +%s%N)
+	viewer -c "$uri" "$dom"
+	check "again, $how: four windows show their heads" eval 'wait_windows && wait_heads 1 2 3 4'
+	t1=$(date +%s%N)
+	echo "# quadview start to four windows with content, $how, the guest's heads up: $(((t1 - t0) / 1000000)) ms"
+	check "... SIGTERM exits with status 0" stop_viewer
+done
+
+# ---- 4. failures ----------------------------------------------------------------
 # fails NAME URI REGEX: quadview -c URI exits 1 with one line matching REGEX
 # and leaves nothing behind.
 fails() {
