@@ -12,6 +12,10 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/config/quadview" "$work/files"
 cp "$layouts" "$work/config/quadview/layouts.ini"
 touch "$work/files/guest.vv" "$work/files/notes.txt" "$work/files/dom.xml"
+mkdir -p "$work/data/applications"
+printf '[Desktop Entry]\nX-Quadview-Target=%s\n' 'my vm' >"$work/data/applications/quadview-my_vm-0a1b2c3d.desktop"
+printf '[Desktop Entry]\nX-Quadview-Target=%s\n' win11 >"$work/data/applications/quadview-win11-4e5f6a7b.desktop"
+printf '[Desktop Entry]\nX-Quadview-Target=%s\n' other >"$work/data/applications/other.desktop"
 
 # complete FILE WORD... -> the candidates, sorted, on one line
 complete_line()
@@ -20,7 +24,7 @@ complete_line()
     shift 2
     (
         cd "$work/files" || exit 1
-        export XDG_CONFIG_HOME=$work/config
+        export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data
         [[ $helpers == yes ]] && source /usr/share/bash-completion/bash_completion
         # shellcheck source=/dev/null # the completion file under test
         source "$file"
@@ -43,6 +47,9 @@ cases=(
     "quadview|test|quadview -c test:///default ''"
     "quadview|auto wayland x11|quadview --backend ''"
     "quadview|--backend|quadview --b"
+    "quadview|--make-launcher|quadview --m"
+    "quadview|my vm win11|quadview --remove-launcher ''"
+    "quadview|win11|quadview -c qemu:///system --remove-launcher w"
     "qxl-tune|linux windows|qxl-tune --guest ''"
     "qxl-tune|1 2 3 4|qxl-tune --heads ''"
     "qxl-tune|--version --vgamem --vram --vram64|qxl-tune --v"

@@ -7,6 +7,7 @@
 #include "qv-app.h"
 #include "qv-backend.h"
 #include "qv-i18n.h"
+#include "qv-launcher-cli.h"
 #include "qv-layout-cli.h"
 #include "qv-spice-target.h"
 
@@ -32,6 +33,7 @@ main (int argc, char **argv)
   g_auto (QvAppOptions) o = { 0 };
   g_auto (GStrv) rest = NULL;
   gboolean version = FALSE;
+  gboolean make_launcher = FALSE, remove_launcher = FALSE;
   g_autofree char *backend_name = NULL;
   QvBackend backend = QV_BACKEND_AUTO;
   const char *allowed;
@@ -50,6 +52,11 @@ main (int argc, char **argv)
          "ssh connection"),
       NULL },
     { "layout", 'l', 0, G_OPTION_ARG_STRING, &o.layout, N_("Use the named window layout"), N_("NAME") },
+    { "make-launcher", 0, 0, G_OPTION_ARG_NONE, &make_launcher,
+      N_("Write a desktop entry (a menu launcher) that starts the domain and shows it, and exit"),
+      NULL },
+    { "remove-launcher", 0, 0, G_OPTION_ARG_NONE, &remove_launcher,
+      N_("Delete the desktop entry --make-launcher wrote for the domain, and exit"), NULL },
     { "list-layouts", 0, 0, G_OPTION_ARG_NONE, &o.list_layouts,
       N_("List the saved layouts (of the given VM) and exit"), NULL },
     { "forget-layout", 0, 0, G_OPTION_ARG_STRING, &o.forget_layout,
@@ -88,6 +95,7 @@ main (int argc, char **argv)
     _("Examples:\n"
     "  quadview spice://127.0.0.1:5900\n"
     "  quadview -c qemu:///system --wait --reconnect myvm\n"
+    "  quadview -c qemu:///system --make-launcher myvm\n"
     "  quadview --layout desk console.vv\n\n"
     "Exit status: 0 ok, 1 error (connection failed, bad file…), 2 usage.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -123,6 +131,16 @@ main (int argc, char **argv)
       spice_util_set_debug (TRUE);
       g_log_set_debug_enabled (TRUE);
     }
+
+  if (make_launcher && remove_launcher)
+    {
+      g_printerr (_("quadview: --make-launcher and --remove-launcher exclude each other (see --help)\n"));
+      return QV_EXIT_USAGE;
+    }
+  if (make_launcher)
+    return qv_launcher_cli_make (o.connect_uri, o.target, o.layout);
+  if (remove_launcher)
+    return qv_launcher_cli_remove (o.connect_uri, o.target);
 
   if (o.list_layouts || o.forget_layout != NULL)
     {

@@ -89,6 +89,16 @@ qv_domain_source_get_tunnel (QvDomainSource *source)
   return source->tunnel;
 }
 
+char *
+qv_domain_source_dup_uri (QvDomainSource *source)
+{
+  char *actual = virConnectGetURI (source->conn);
+  char *uri = g_strdup (actual);
+
+  free (actual);
+  return uri;
+}
+
 gboolean
 qv_domain_source_can_open_graphics (QvDomainSource *source)
 {

@@ -34,6 +34,9 @@ const char *qv_domain_source_get_domain (QvDomainSource *source);
 
 /* The ssh connection the console travels over, or NULL. */
 QvSshTunnel *qv_domain_source_get_tunnel (QvDomainSource *source);
+/* The URI libvirt resolved the connection's to (its default one for
+ * NULL), as `virsh uri` prints it. */
+char *qv_domain_source_dup_uri (QvDomainSource *source);
 
 /* Whether libvirt can hand over the graphics console as a descriptor: a
  * local daemon, over a read-write connection. */

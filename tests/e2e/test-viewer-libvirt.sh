@@ -30,6 +30,15 @@
 #    SPICE password in its secure XML: no password dialog, and the
 #    password is on no command line and in no log.
 # 5. --reconnect across `virsh destroy` and `virsh start`.
+# 6. A console listening nowhere, through virDomainOpenGraphicsFD.
+# 7. --start: shut off, paused, a start libvirt refuses.
+# 8. A launcher: --make-launcher by UUID for the shut-off domain writes a
+#    desktop entry desktop-file-validate accepts, with the command quoted
+#    (the URI has a '?'); a re-run replaces it; started as a desktop does
+#    (GDesktopAppInfo, qv-desktop-launch) it runs exactly that command,
+#    which starts the domain and shows four windows with their heads, of
+#    the WM_CLASS the entry names; the time from the launch to them is
+#    printed. --remove-launcher deletes it, and a second time fails.
 # Xvfb, no window manager.  Needs root (the private daemon).  Only
 # processes started here are stopped.
 set -euo pipefail
@@ -39,14 +48,16 @@ set -euo pipefail
 . "$e2e_here/libvirt.sh"
 e2e_init libvirt
 use_locale C.UTF-8
-require virt-xml-validate libvirt-clients
+require virt-xml-validate libvirt-clients desktop-file-validate desktop-file-utils
 [[ -n $qxl_tune ]] || bail "set QXL_TUNE to the qxl-tune binary"
+desktop_launch=${QV_DESKTOP_LAUNCH:-}
+[[ -n $desktop_launch ]] || bail "set QV_DESKTOP_LAUNCH to the qv-desktop-launch binary"
 # GLib drops its first quark block on purpose once libvirt's remote driver
 # and spice-gtk have made 2048 quarks (tests/lsan.supp): the slow unwinder
 # sees through GLib's frames to the constructor that suppression names.
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
 
-echo "1..47"
+echo "1..59"
 start_xvfb 2100x1700
 t_start=$SECONDS
 libvirt_start
@@ -290,5 +301,76 @@ rc=0
 "$quadview" --start "spice://127.0.0.1:$port" >"$work/usage.log" 2>&1 || rc=$?
 check "--start without -c: a usage error (exit 2)" \
 	eval '((rc == 2)) && [[ -n $(grep -a "^quadview: --start needs -c URI DOMAIN" "$work/usage.log") ]]'
+# ---- 8. a launcher, started as the desktop starts it ------------------------
+export XDG_DATA_HOME=$work/data
+virsh_lv define "$work/none.xml" >/dev/null || bail "cannot define the domain with its kernel again"
+[[ $(virsh_lv domstate "$dom") == "shut off" ]] || bail "the domain is not shut off"
+apps=$XDG_DATA_HOME/applications
+rc=0
+"$quadview" -c "$lv_uri" --make-launcher "$uuid" >"$work/make.out" 2>"$work/make.err" || rc=$?
+entry=$(cat "$work/make.out")
+note <"$work/make.err"
+check "--make-launcher by UUID: exit 0, prints the entry it wrote in \$XDG_DATA_HOME/applications" \
+	eval '((rc == 0)) && [[ $entry == "$apps/quadview-$dom-"*.desktop && -f $entry && ! -s $work/make.err ]]'
+validates() {
+	local out
+	out=$(desktop-file-validate "$1" 2>&1) && [[ -z $out ]] && return 0
+	note <<<"$out"
+	return 1
+}
+check "desktop-file-validate accepts it, silently" validates "$entry"
+note <"$entry"
+has_key() { [[ -n $(grep -axF -- "$2" "$1") ]]; }
+check "Name, Type, Terminal, Icon and the command: quadview -c URI --start NAME, the URI quoted" \
+	eval 'has_key "$entry" "Name=$dom (quadview)" && has_key "$entry" Type=Application &&
+		has_key "$entry" Terminal=false && has_key "$entry" Icon=computer &&
+		has_key "$entry" "Exec=$quadview -c \"$lv_uri\" --start $dom"'
+inode=$(stat -c %i "$entry")
+rc=0
+"$quadview" -c "$lv_uri" --make-launcher --layout desk "$dom" >"$work/make.out" 2>&1 || rc=$?
+check "a re-run with --layout replaces it (same file, a new inode: written whole), the only one" \
+	eval '((rc == 0)) && [[ $(cat "$work/make.out") == "$entry" && $(stat -c %i "$entry") != "$inode" ]] &&
+		has_key "$entry" "Exec=$quadview -c \"$lv_uri\" --start --layout desk $dom" &&
+		[[ $(ls "$apps") == "${entry##*/}" ]] && validates "$entry"'
+# An installed quadview, found on PATH: the entry names it so.
+rc=0
+XDG_DATA_HOME=$work/data-path PATH=$(dirname "$quadview"):$PATH \
+	"$quadview" -c "$lv_uri" --make-launcher "$dom" >"$work/make-path.out" 2>&1 || rc=$?
+check "with quadview on PATH the command is 'quadview …'" \
+	eval '((rc == 0)) && has_key "$(cat "$work/make-path.out")" "Exec=quadview -c \"$lv_uri\" --start $dom"'
+
+mark=$(log_lines)
+rm -f "$work/launched.pid"
+t_launch=$(date +%s%N)
+"$desktop_launch" "$entry" "$work/launched.pid" >>"$work/quadview.log" 2>&1 &
+launchpid=$!
+poll "$QV_E2E_TIMEOUT" eval '[[ -s $work/launched.pid ]]' || bail "qv-desktop-launch did not start the entry"
+qvpid=$(cat "$work/launched.pid")
+check "started as the desktop does: the domain starts, four windows show their heads" \
+	eval 'wait_windows && wait_heads 1 2 3 4 && [[ $(virsh_lv domstate "$dom") == running ]]'
+ms=$((($(date +%s%N) - t_launch) / 1000000))
+echo "# launcher started to four windows with their heads: $((ms / 1000)).$((ms % 1000 / 100)) s"
+argv_of() { tr '\0' '\n' <"/proc/$1/cmdline"; }
+check "the process runs the command of the entry, argument for argument" \
+	eval '[[ $(argv_of "$qvpid") == "$(printf "%s\n" "$quadview" -c "$lv_uri" --start --layout desk "$dom")" ]]'
+wm_class=$(sed -n 's/^StartupWMClass=//p' "$entry")
+check "its windows' WM_CLASS is the entry's StartupWMClass ($wm_class)" \
+	eval '[[ $(xprop -id "$(window_id 1)" WM_CLASS) == *", \"$wm_class\"" ]]'
+check "... no error" no_errors_since "$mark"
+kill -TERM "$qvpid"
+rc=0
+wait "$launchpid" || rc=$?
+qvpid=
+check "... SIGTERM exits with status 0, no sanitizer report" eval '((rc == 0)) && clean_log "$work/quadview.log"'
+rc=0
+"$quadview" --remove-launcher "$dom" >"$work/remove.out" 2>&1 || rc=$?
+check "--remove-launcher NAME: exit 0, prints the entry, which is gone" \
+	eval '((rc == 0)) && [[ $(cat "$work/remove.out") == "$entry" && ! -e $entry ]]'
+rc=0
+"$quadview" --remove-launcher "$dom" >"$work/remove.out" 2>&1 || rc=$?
+note <"$work/remove.out"
+check "... a second time: exit 1, one line" \
+	eval '((rc == 1)) && [[ $(wc -l <"$work/remove.out") == 1 ]] &&
+		[[ -n $(grep -a "^quadview: no launcher for $dom in $apps\$" "$work/remove.out") ]]'
 echo "# $((SECONDS - t_start)) s from the daemon's start"
 exit "$failed"

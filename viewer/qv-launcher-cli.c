@@ -1,0 +1,192 @@
+#include "qv-launcher-cli.h"
+#include "qv-i18n.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "qv-app.h"
+#include "qv-domain.h"
+#include "qv-launcher.h"
+#include "qv-spice-target.h"
+
+static char *
+launchers_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "applications", NULL);
+}
+
+static gboolean
+same_file (const char *a, const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
+}
+
+/* "quadview" when PATH finds this very binary, as it does an installed
+ * one (the entry survives a move of the prefix); else its absolute path
+ * (a build tree, a second installation). */
+static char *
+launcher_binary (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *found = g_find_program_in_path ("quadview");
+
+  if (self == NULL || (found != NULL && same_file (found, self)))
+    return g_strdup ("quadview");
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+is_spice_uri (const char *target)
+{
+  return g_str_has_prefix (target, "spice://") || g_str_has_prefix (target, "spice+tls://") ||
+         g_str_has_prefix (target, "spice+unix://");
+}
+
+static int
+write_entry (const QvLauncher *l)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GKeyFile) entry = qv_launcher_entry_new (l, &error);
+  g_autofree char *dir = launchers_dir ();
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (entry == NULL)
+    {
+      g_printerr ("quadview: %s\n", error->message);
+      return QV_EXIT_ERROR;
+    }
+  file = qv_launcher_file_name (l->connect_uri, l->target);
+  path = g_build_filename (dir, file, NULL);
+  data = g_key_file_to_data (entry, &len, NULL);
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int e = errno;
+
+      g_printerr (_("quadview: cannot create %s: %s\n"), dir, g_strerror (e));
+      return QV_EXIT_ERROR;
+    }
+  /* Replaced whole: a menu reading it meanwhile sees the old or the new. */
+  if (!g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
+                                 &error))
+    {
+      g_printerr ("quadview: %s\n", error->message);
+      return QV_EXIT_ERROR;
+    }
+  g_print ("%s\n", path);
+  return QV_EXIT_OK;
+}
+
+static int
+make_spice (const char *target, const char *layout)
+{
+  g_autoptr (GUri) uri = g_uri_parse (target, G_URI_FLAGS_NON_DNS, NULL);
+  g_autofree char *binary = launcher_binary ();
+  g_autofree char *name = NULL;
+  g_autoptr (GHashTable) params = NULL;
+
+  if (uri == NULL)
+    {
+      g_printerr (_("quadview: %s is not a valid spice:// URI\n"), target);
+      return QV_EXIT_USAGE;
+    }
+  if (g_uri_get_query (uri) != NULL)
+    params = g_uri_parse_params (g_uri_get_query (uri), -1, "&;", G_URI_PARAMS_NONE, NULL);
+  if (params != NULL && g_hash_table_contains (params, "password"))
+    {
+      g_printerr (_("quadview: %s holds a password: a launcher would keep it in a file others may "
+                    "read\n"),
+                  target);
+      return QV_EXIT_ERROR;
+    }
+  name = g_uri_get_host (uri) != NULL
+           ? qv_spice_address_describe (g_uri_get_host (uri), g_uri_get_port (uri))
+           : g_strdup (target);
+  return write_entry (&(QvLauncher) {
+    .binary = binary, .target = target, .name = name, .layout = layout });
+}
+
+int
+qv_launcher_cli_make (const char *connect_uri, const char *target, const char *layout)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (QvDomainSource) source = NULL;
+  g_autoptr (QvDomainInfo) info = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *binary = NULL;
+
+  if (target == NULL)
+    {
+      g_printerr (_("quadview: --make-launcher needs a DOMAIN (name or UUID) or a spice:// URI "
+                    "(see --help)\n"));
+      return QV_EXIT_USAGE;
+    }
+  if (connect_uri == NULL && is_spice_uri (target))
+    return make_spice (target, layout);
+  /* The domain as libvirt names it, and the URI written out in full: the
+   * launcher must not depend on the environment's default URI. */
+  source = qv_domain_source_new (connect_uri, target, FALSE, &error);
+  if (source != NULL)
+    info = qv_domain_source_query (source, &error);
+  if (info == NULL)
+    {
+      g_printerr ("quadview: %s\n", error->message);
+      return QV_EXIT_ERROR;
+    }
+  uri = connect_uri != NULL ? g_strdup (connect_uri) : qv_domain_source_dup_uri (source);
+  binary = launcher_binary ();
+  return write_entry (&(QvLauncher) {
+    .binary = binary,
+    .connect_uri = uri,
+    .target = info->name,
+    .uuid = info->uuid,
+    .name = info->name,
+    .layout = layout,
+  });
+}
+
+int
+qv_launcher_cli_remove (const char *connect_uri, const char *target)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = launchers_dir ();
+  g_autoptr (GPtrArray) hits = NULL;
+
+  if (target == NULL)
+    {
+      g_printerr (_("quadview: --remove-launcher needs the DOMAIN (name or UUID) or spice:// URI "
+                    "of a launcher (see --help)\n"));
+      return QV_EXIT_USAGE;
+    }
+  hits = qv_launcher_find (dir, connect_uri, target, &error);
+  if (hits == NULL)
+    {
+      g_printerr ("quadview: %s\n", error->message);
+      return QV_EXIT_ERROR;
+    }
+  if (hits->len == 0)
+    {
+      g_printerr (_("quadview: no launcher for %s in %s\n"), target, dir);
+      return QV_EXIT_ERROR;
+    }
+  if (hits->len > 1)
+    {
+      g_printerr (_("quadview: %s has launchers for several libvirt URIs; give -c URI\n"), target);
+      return QV_EXIT_USAGE;
+    }
+  if (g_unlink (hits->pdata[0]) != 0)
+    {
+      int e = errno;
+
+      g_printerr (_("quadview: cannot remove %s: %s\n"), (char *) hits->pdata[0], g_strerror (e));
+      return QV_EXIT_ERROR;
+    }
+  g_print ("%s\n", (char *) hits->pdata[0]);
+  return QV_EXIT_OK;
+}
