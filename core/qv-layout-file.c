@@ -9,6 +9,7 @@
  *   [vm:0b8e…-uuid]                      one per VM; KEY = domain UUID or host:port
  *   name=win10                           optional, for people
  *   wait-for-agent=false                 optional, default false
+ *   shutdown-on-close=false              optional, default false
  *
  *   [vm:KEY/layout:desk]                 one per named layout
  *   monitors=DP-1:1920x1080@0,0 …        qv_monitor_set_signature(), optional
@@ -163,7 +164,8 @@ read_vm_group (GKeyFile *kf, const char *group, QvLayoutVm *vm, GError **error)
   g_autoptr (GError) local = NULL;
 
   if (!read_string (kf, group, "name", &name, error)
-      || !read_bool (kf, group, "wait-for-agent", FALSE, &vm->wait_for_agent, error))
+      || !read_bool (kf, group, "wait-for-agent", FALSE, &vm->wait_for_agent, error)
+      || !read_bool (kf, group, "shutdown-on-close", FALSE, &vm->shutdown_on_close, error))
     return FALSE;
   if (name != NULL && *name != '\0'
       && !qv_layout_check_name (_("VM name"), name, &local))
@@ -459,6 +461,9 @@ write_vm (GKeyFile *kf, const QvLayoutVm *vm)
   g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
 
   g_key_file_set_boolean (kf, group, "wait-for-agent", vm->wait_for_agent);
+  /* Only where set: files of VMs that never used it stay as they were. */
+  if (vm->shutdown_on_close)
+    g_key_file_set_boolean (kf, group, "shutdown-on-close", TRUE);
   if (vm->name != NULL)
     {
       g_key_file_set_string (kf, group, "name", vm->name);

@@ -11,6 +11,7 @@ typedef struct {
   char *key;               /* domain UUID or host:port */
   char *name;              /* for people; NULL if unknown */
   gboolean wait_for_agent;
+  gboolean shutdown_on_close;
   GPtrArray *layouts;      /* QvLayout*, owned */
 } QvLayoutVm;
 

@@ -369,6 +369,33 @@ qv_layout_store_set_wait_for_agent (QvLayoutStore *store,
   return TRUE;
 }
 
+gboolean
+qv_layout_store_get_shutdown_on_close (const QvLayoutStore *store, const char *vm_key)
+{
+  QvLayoutVm *vm;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  vm = lookup_vm (store, vm_key);
+  return vm != NULL && vm->shutdown_on_close;
+}
+
+gboolean
+qv_layout_store_set_shutdown_on_close (QvLayoutStore *store,
+                                       const char *vm_key,
+                                       gboolean shutdown,
+                                       GError **error)
+{
+  QvLayoutVm *vm;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  vm = ensure_vm (store, vm_key, error);
+  if (vm == NULL)
+    return FALSE;
+  vm->shutdown_on_close = !!shutdown;
+  return TRUE;
+}
+
 const QvLayout *
 qv_layout_store_get_layout (const QvLayoutStore *store,
                             const char *vm_key,

@@ -208,6 +208,14 @@ gboolean qv_layout_store_set_vm_name (QvLayoutStore *store,
 /* Per-VM setting: enable displays 2-4 only once the guest agent is
  * connected. FALSE for unknown VMs. */
 gboolean qv_layout_store_get_wait_for_agent (const QvLayoutStore *store, const char *vm_key);
+/* Per-VM setting: closing the last window asks the guest to shut down
+ * (after a confirmation). FALSE for unknown VMs. */
+gboolean qv_layout_store_get_shutdown_on_close (const QvLayoutStore *store, const char *vm_key);
+gboolean qv_layout_store_set_shutdown_on_close (QvLayoutStore *store,
+                                                const char *vm_key,
+                                                gboolean shutdown,
+                                                GError **error);
+
 gboolean qv_layout_store_set_wait_for_agent (QvLayoutStore *store,
                                              const char *vm_key,
                                              gboolean wait,

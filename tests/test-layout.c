@@ -38,6 +38,7 @@ test_round_trip (Fixture *f, gconstpointer data)
       g_assert_true (qv_layout_store_set_vm_name (store, key, round_trip_vms[v].name, &error));
       g_assert_no_error (error);
       g_assert_true (qv_layout_store_set_wait_for_agent (store, key, v == 0, &error));
+      g_assert_true (qv_layout_store_set_shutdown_on_close (store, key, v == 1, &error));
       for (guint l = 0; round_trip_vms[v].layouts[l] != NULL; l++)
         {
           g_autoptr (QvLayout) layout =
@@ -77,6 +78,7 @@ test_round_trip (Fixture *f, gconstpointer data)
 
       g_assert_cmpstr (qv_layout_store_get_vm_name (again, key), ==, round_trip_vms[v].name);
       g_assert_cmpint (qv_layout_store_get_wait_for_agent (again, key), ==, v == 0);
+      g_assert_cmpint (qv_layout_store_get_shutdown_on_close (again, key), ==, v == 1);
       g_assert_cmpuint (list->len, ==, n);
       for (guint l = 0; l < n; l++)
         {
@@ -109,6 +111,8 @@ test_sample_file (Fixture *f, gconstpointer data)
   g_assert_cmpstr (qv_layout_store_get_vm_name (store, UUID), ==, "win10");
   g_assert_true (qv_layout_store_get_wait_for_agent (store, UUID));
   g_assert_false (qv_layout_store_get_wait_for_agent (store, "[::1]:5900"));
+  g_assert_true (qv_layout_store_get_shutdown_on_close (store, UUID));
+  g_assert_false (qv_layout_store_get_shutdown_on_close (store, "[::1]:5900"));
   g_assert_nonnull (qv_layout_store_get_layout (store, "[::1]:5900", "a/b%c[d] ünï"));
 
   list = qv_layout_store_list_layouts (store, UUID);

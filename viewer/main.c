@@ -65,6 +65,10 @@ main (int argc, char **argv)
       N_("Do not change the guest resolution to fit the windows"), NULL },
     { "wait-for-agent", 0, 0, G_OPTION_ARG_NONE, &o.wait_for_agent,
       N_("Enable displays 2-4 only once the guest agent runs (remembered per VM)"), NULL },
+    { "shutdown-on-close", 0, 0, G_OPTION_ARG_NONE, &o.shutdown_on_close,
+      N_("Closing the last window asks the guest to shut down, after a confirmation (remembered "
+         "per VM)"),
+      NULL },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &o.password_file,
       N_("Read the SPICE password from FILE"), N_("FILE") },
     { "spice-ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o.ca_file,

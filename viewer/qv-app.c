@@ -13,6 +13,7 @@
 #include "qv-qxl-check.h"
 #include "qv-retry.h"
 #include "qv-session.h"
+#include "qv-shutdown-dialog.h"
 #include "qv-virt.h"
 
 #define POLL_INTERVAL_S 1
@@ -48,6 +49,7 @@ struct _QvApp {
   guint retry_ms;         /* when reconnect_source reconnects */
   guint console_attempts; /* refused since the domain was last reached */
   gboolean quitting;       /* quit() was called */
+  GtkWidget *shutdown_dialog; /* --shutdown-on-close: "Shut down NAME?" */
 };
 
 G_DEFINE_FINAL_TYPE (QvApp, qv_app, G_TYPE_OBJECT)
@@ -250,6 +252,9 @@ on_display_channel (QvSession *session, SpiceChannel *channel, QvApp *self)
   qv_displays_set_name (self->displays, name);
   if (!qv_layout_glue_start (self->glue, key, name, self->opt.wait_for_agent, &error))
     g_printerr (_("quadview: layouts will not be saved: %s\n"), error->message);
+  g_clear_error (&error);
+  if (self->opt.shutdown_on_close && !qv_layout_glue_set_shutdown_on_close (self->glue, &error))
+    g_printerr ("quadview: %s\n", error->message);
   qv_displays_set_wait_for_agent (self->displays,
                                   qv_layout_glue_get_wait_for_agent (self->glue));
   run_qxl_check (self);
@@ -370,9 +375,39 @@ on_disconnected (QvSession *session, const char *error, QvApp *self)
 }
 
 static void
+on_shutdown_choice (QvShutdownChoice choice, gpointer data)
+{
+  QvApp *self = data;
+  g_autoptr (GError) error = NULL;
+
+  if (choice == QV_SHUTDOWN_CANCEL)
+    return;
+  if (choice == QV_SHUTDOWN_SHUT_DOWN && !qv_domain_source_shutdown (self->domain, &error))
+    {
+      fail (self, error->message);
+      return;
+    }
+  quit (self, QV_EXIT_OK);
+}
+
+/* The last window closes: a running domain whose setting says so is
+ * asked to shut down, once the user confirms. A signal never asks. */
+static void
 on_displays_quit (QvDisplays *displays, QvApp *self)
 {
-  quit (self, QV_EXIT_OK);
+  if (self->domain == NULL || self->glue == NULL || self->info == NULL || !self->info->active ||
+      !qv_layout_glue_get_shutdown_on_close (self->glue))
+    {
+      quit (self, QV_EXIT_OK);
+      return;
+    }
+  if (self->shutdown_dialog == NULL)
+    {
+      self->shutdown_dialog = qv_shutdown_dialog_new (self->info->name, on_shutdown_choice, self);
+      g_signal_connect (self->shutdown_dialog, "destroy", G_CALLBACK (gtk_widget_destroyed),
+                        &self->shutdown_dialog);
+    }
+  gtk_window_present (GTK_WINDOW (self->shutdown_dialog));
 }
 
 /* ---- connecting -------------------------------------------------------- */
@@ -606,6 +641,12 @@ resolve_target (QvApp *self, GError **error)
                    _("--start needs -c URI DOMAIN"));
       return FALSE;
     }
+  if (self->opt.shutdown_on_close)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                   _("--shutdown-on-close needs -c URI DOMAIN"));
+      return FALSE;
+    }
   if (target == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
@@ -632,6 +673,7 @@ qv_app_dispose (GObject *object)
 {
   QvApp *self = QV_APP (object);
 
+  g_clear_pointer (&self->shutdown_dialog, gtk_widget_destroy);
   drop_connection (self);
   hide_waiting (self);
   g_clear_handle_id (&self->poll_source, g_source_remove);

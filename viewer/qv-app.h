@@ -23,6 +23,7 @@ typedef struct {
   char *forget_layout;
   gboolean no_auto_resize;
   gboolean wait_for_agent;
+  gboolean shutdown_on_close; /* remembered per VM */
   char *password_file;
   char *ca_file;
   char *host_subject;

@@ -169,6 +169,26 @@ qv_domain_source_start (QvDomainSource *source, GError **error)
   return qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, what);
 }
 
+gboolean
+qv_domain_source_shutdown (QvDomainSource *source, GError **error)
+{
+  g_autoptr (virDomain) dom = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *what = NULL;
+
+  dom = qv_virt_lookup_domain (source->conn, source->domain, error);
+  if (dom == NULL)
+    return FALSE;
+  name = g_strdup (virDomainGetName (dom));
+  if (virDomainShutdownFlags (dom, VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN) == 0)
+    {
+      g_debug ("domain %s: asked to shut down (ACPI power button)", name);
+      return TRUE;
+    }
+  what = g_strdup_printf (_("cannot shut down domain %s"), name);
+  return qv_virt_set_error (error, QV_VIRT_ERROR_FAILED, what);
+}
+
 QvDomainInfo *
 qv_domain_source_query (QvDomainSource *source, GError **error)
 {

@@ -53,6 +53,10 @@ int qv_domain_source_open_graphics (QvDomainSource *source, GError **error);
  * when it runs or is starting; FALSE with a one-line error naming it. */
 gboolean qv_domain_source_start (QvDomainSource *source, GError **error);
 
+/* Asks the guest to shut down, as its power button does (ACPI); returns
+ * at once. FALSE with a one-line error naming the domain. */
+gboolean qv_domain_source_shutdown (QvDomainSource *source, GError **error);
+
 /* Look the domain up now. QV_VIRT_ERROR_NO_DOMAIN while it does not exist. */
 QvDomainInfo *qv_domain_source_query (QvDomainSource *source, GError **error);
 

@@ -16,6 +16,7 @@ struct _QvLayoutGlue {
   QvLayout *layout;
   char *vm_key;
   gboolean wait_for_agent;
+  gboolean shutdown_on_close;
   gboolean store_broken; /* unreadable: never write over it */
   guint save_source;
   QvMonitorSet *monitors; /* the host monitors self->layout is for */
@@ -398,6 +399,24 @@ gboolean
 qv_layout_glue_get_wait_for_agent (QvLayoutGlue *self)
 {
   return self->wait_for_agent;
+}
+
+gboolean
+qv_layout_glue_set_shutdown_on_close (QvLayoutGlue *self, GError **error)
+{
+  /* This run asks even when the layout file cannot be written. */
+  self->shutdown_on_close = TRUE;
+  if (self->store == NULL || self->store_broken)
+    return TRUE;
+  return qv_layout_store_set_shutdown_on_close (self->store, self->vm_key, TRUE, error);
+}
+
+gboolean
+qv_layout_glue_get_shutdown_on_close (QvLayoutGlue *self)
+{
+  return self->shutdown_on_close ||
+         (self->store != NULL && !self->store_broken &&
+          qv_layout_store_get_shutdown_on_close (self->store, self->vm_key));
 }
 
 const QvLayout *

@@ -32,6 +32,12 @@ gboolean qv_layout_glue_start (QvLayoutGlue *self,
 /* The VM's "enable displays 2–4 after the agent" setting. */
 gboolean qv_layout_glue_get_wait_for_agent (QvLayoutGlue *self);
 
+/* The VM's "ask to shut it down when the last window closes" setting:
+ * set (and saved with the layout) by --shutdown-on-close, then
+ * remembered. Call after start. */
+gboolean qv_layout_glue_set_shutdown_on_close (QvLayoutGlue *self, GError **error);
+gboolean qv_layout_glue_get_shutdown_on_close (QvLayoutGlue *self);
+
 /* The chosen layout (NULL before start). */
 const QvLayout *qv_layout_glue_get_layout (QvLayoutGlue *self);
 

@@ -39,6 +39,14 @@
 #    which starts the domain and shows four windows with their heads, of
 #    the WM_CLASS the entry names; the time from the launch to them is
 #    printed. --remove-launcher deletes it, and a second time fails.
+# 9. --shutdown-on-close: closing the last window (a WM_DELETE_WINDOW, as
+#    a close button sends) asks "Shut down NAME?"; Cancel keeps the
+#    window, Keep running exits 0 and the setting is in the layout file;
+#    remembered, the next run without the option asks too, and SIGTERM
+#    exits 0 without asking; Shut down asks libvirt for an ACPI shutdown:
+#    QEMU reports exactly one POWERDOWN event (virsh qemu-monitor-event),
+#    the one of that answer.  The demo guest's init ignores the power
+#    button, so the guest's own shutdown is not shown here.
 # Xvfb, no window manager.  Needs root (the private daemon).  Only
 # processes started here are stopped.
 set -euo pipefail
@@ -52,12 +60,14 @@ require virt-xml-validate libvirt-clients desktop-file-validate desktop-file-uti
 [[ -n $qxl_tune ]] || bail "set QXL_TUNE to the qxl-tune binary"
 desktop_launch=${QV_DESKTOP_LAUNCH:-}
 [[ -n $desktop_launch ]] || bail "set QV_DESKTOP_LAUNCH to the qv-desktop-launch binary"
+x_close=${QV_X_CLOSE:-}
+[[ -n $x_close ]] || bail "set QV_X_CLOSE to the qv-x-close binary"
 # GLib drops its first quark block on purpose once libvirt's remote driver
 # and spice-gtk have made 2048 quarks (tests/lsan.supp): the slow unwinder
 # sees through GLib's frames to the constructor that suppression names.
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
 
-echo "1..59"
+echo "1..69"
 start_xvfb 2100x1700
 t_start=$SECONDS
 libvirt_start
@@ -372,5 +382,81 @@ note <"$work/remove.out"
 check "... a second time: exit 1, one line" \
 	eval '((rc == 1)) && [[ $(wc -l <"$work/remove.out") == 1 ]] &&
 		[[ -n $(grep -a "^quadview: no launcher for $dom in $apps\$" "$work/remove.out") ]]'
+# ---- 9. --shutdown-on-close -------------------------------------------------
+[[ $(virsh_lv domstate "$dom") == running ]] || bail "the domain is not running"
+# QEMU's events, from before the first question on: RESUME shows the
+# listener is registered, POWERDOWN is the ACPI power button pressed.
+evpid=
+stop_events() { [[ -z $evpid ]] || kill "$evpid" 2>/dev/null; evpid=; }
+e2e_at_exit stop_events
+stdbuf -oL virsh -q -c "$lv_uri" qemu-monitor-event --domain "$dom" --regex \
+	--event '^(RESUME|POWERDOWN)$' --loop >"$work/events.log" 2>&1 &
+evpid=$!
+listening() {
+	[[ -n $(grep -a 'event RESUME' "$work/events.log") ]] && return 0
+	virsh_lv suspend "$dom" >/dev/null && virsh_lv resume "$dom" >/dev/null
+	return 1
+}
+poll "$QV_E2E_TIMEOUT" listening || bail "virsh qemu-monitor-event reports no event (see $work/events.log)"
+powerdowns() { grep -ac 'event POWERDOWN' "$work/events.log" || true; }
+question() { local ids; ids=$(windows_titled "$qvpid" "^Shut down $dom\\?\$"); echo "${ids%%$'\n'*}"; }
+asks() { [[ -n $(question) ]]; }
+# close_windows: a close request to each window shown, display 4 first
+# (it switches off) and 1 last (quadview quits, or asks).
+close_windows() {
+	local i id
+	for i in 4 3 2 1; do
+		id=$(window_id "$i")
+		[[ -n $id ]] || continue
+		"$x_close" "$id" || return 1
+		((i == 1)) || poll "$QV_E2E_TIMEOUT" eval "[[ -z \$(window_id $i) ]]" || return 1
+	done
+}
+answer() { xdotool windowfocus --sync "$(question)" key --clearmodifiers "$1"; }
+# A child that exited is a zombie until waited for: kill -0 still works.
+exited() {
+	local state
+	state=$(ps -o stat= -p "$qvpid" 2>/dev/null) || return 0
+	[[ $state == Z* ]]
+}
+exits_ok() {
+	local rc=0
+	poll "$QV_E2E_TIMEOUT" exited || return 1
+	wait "$qvpid" || rc=$?
+	qvpid=
+	((rc == 0)) && clean_log "$work/quadview.log"
+}
+
+mark=$(log_lines)
+viewer -c "$lv_uri" --shutdown-on-close "$dom"
+check "--shutdown-on-close: closing the last window asks 'Shut down $dom?'" \
+	eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && close_windows && poll "$QV_E2E_TIMEOUT" asks'
+answer Escape
+check "Cancel (Escape): the question goes, the window stays, quadview runs" \
+	eval 'poll "$QV_E2E_TIMEOUT" eval "! asks" && [[ -n $(window_id 1) ]] && viewer_alive'
+close_windows
+check "closed again, Keep running (Alt+K): exit 0, the domain runs" \
+	eval 'poll "$QV_E2E_TIMEOUT" asks && answer alt+k && exits_ok && [[ $(virsh_lv domstate "$dom") == running ]]'
+check "the layout file remembers it for the VM (shutdown-on-close=true)" \
+	eval '[[ -n $(sed -n "/^\[vm:$uuid\]/,/^\[/p" "$XDG_CONFIG_HOME/quadview/layouts.ini" | grep -ax "shutdown-on-close=true") ]]'
+viewer -c "$lv_uri" "$dom"
+check "remembered: without the option, SIGTERM exits 0 and asks nothing" \
+	eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && kill -TERM "$qvpid" && exits_ok'
+viewer -c "$lv_uri" "$dom"
+check "remembered: without the option, closing the last window asks" \
+	eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && close_windows && poll "$QV_E2E_TIMEOUT" asks'
+answer Return
+check "Shut down (Return, the default): exit 0" exits_ok
+check "QEMU saw the power button pressed once: this answer's, none of Cancel, Keep running or SIGTERM" \
+	eval 'poll "$QV_E2E_TIMEOUT" eval "(($(powerdowns) > 0))" && (($(powerdowns) == 1))'
+check "quadview logged the ACPI request; no error" \
+	eval '[[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a "domain $dom: asked to shut down (ACPI power button)") ]] && no_errors_since "$mark"'
+grep -a 'event ' "$work/events.log" | note
+echo "# the domain after the request: $(virsh_lv domstate --reason "$dom") (the demo guest ignores the power button)"
+stop_events
+rc=0
+"$quadview" --shutdown-on-close "spice://127.0.0.1:$port" >"$work/usage.log" 2>&1 || rc=$?
+check "--shutdown-on-close without -c: a usage error (exit 2)" \
+	eval '((rc == 2)) && [[ -n $(grep -a "^quadview: --shutdown-on-close needs -c URI DOMAIN" "$work/usage.log") ]]'
 echo "# $((SECONDS - t_start)) s from the daemon's start"
 exit "$failed"
