@@ -16,7 +16,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=(meson ninja-build pkg-config gcc libc6-dev gettext libtirpc-dev
-  libglib2.0-dev libxml2-dev libvirt-dev libgtk-3-dev libspice-client-gtk-3.0-dev)
+  libglib2.0-dev libxml2-dev libvirt-dev libgtk-3-dev libspice-client-gtk-3.0-dev
+  # Xlib for the e2e tests' qv-x-close (GTK's own dependency too)
+  libx11-dev)
 demo=("${build[@]}"
   # the demo guest: QEMU with QXL and SPICE, a kernel to unpack, an initramfs
   qemu-system-x86 busybox-static libdrm-dev libspice-protocol-dev cpio kmod xz-utils
