@@ -43,6 +43,7 @@ struct _QvApp {
   gboolean layout_started;
 
   GtkWidget *waiting; /* "waiting for DOMAIN…" */
+  gboolean waiting_paused; /* it says "DOMAIN is paused", with Resume */
   guint poll_source;
   guint link_timeout; /* until the main channel opens */
   guint reconnect_source; /* idle: reconnect after the session's signal */
@@ -127,11 +128,20 @@ vm_key (QvApp *self)
 /* ---- waiting ----------------------------------------------------------- */
 
 static void
+hide_waiting (QvApp *self)
+{
+  g_clear_pointer (&self->waiting, gtk_widget_destroy);
+  self->waiting_paused = FALSE;
+}
+
+static void
 show_waiting (QvApp *self, const char *what)
 {
   g_autofree char *text = g_strdup_printf (_("Waiting for %s\u2026"), what);
   GtkWidget *box, *spinner;
 
+  if (self->waiting != NULL && self->waiting_paused)
+    hide_waiting (self);
   if (self->waiting != NULL)
     return;
   g_printerr (_("quadview: waiting for %s\u2026\n"), what);
@@ -148,11 +158,6 @@ show_waiting (QvApp *self, const char *what)
   gtk_widget_show_all (self->waiting);
 }
 
-static void
-hide_waiting (QvApp *self)
-{
-  g_clear_pointer (&self->waiting, gtk_widget_destroy);
-}
 
 static gboolean
 poll_again (gpointer data)
@@ -176,6 +181,52 @@ static void
 retry_later (QvApp *self, const char *what)
 {
   retry_after (self, what, POLL_INTERVAL_S * 1000);
+}
+
+static void
+on_resume_clicked (GtkButton *button, QvApp *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!qv_domain_source_start (self->domain, &error))
+    {
+      g_printerr ("quadview: %s\n", error->message);
+      return;
+    }
+  /* Look again now rather than at the next poll. */
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  self->poll_source = g_idle_add (poll_again, self);
+}
+
+/* A paused domain (not one libvirt is starting) has a frozen console:
+ * say so, offer to resume it, and look again until someone does. */
+static void
+wait_paused (QvApp *self, const char *name)
+{
+  g_autofree char *title = g_strdup_printf (_("quadview: %s is paused"), name);
+  g_autofree char *text = g_strdup_printf (_("%s is paused."), name);
+  GtkWidget *box, *button;
+
+  g_debug ("domain %s is paused; looking again in %d s", name, POLL_INTERVAL_S);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  self->poll_source = g_timeout_add (POLL_INTERVAL_S * 1000, poll_again, self);
+  if (self->waiting != NULL && self->waiting_paused)
+    return;
+  hide_waiting (self);
+  g_printerr (_("quadview: domain %s is paused: waiting for it to resume\n"), name);
+  self->waiting = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  self->waiting_paused = TRUE;
+  gtk_window_set_title (GTK_WINDOW (self->waiting), title);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_container_set_border_width (GTK_CONTAINER (box), 24);
+  gtk_box_pack_start (GTK_BOX (box), gtk_label_new (text), FALSE, FALSE, 0);
+  button = gtk_button_new_with_mnemonic (_("_Resume"));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_resume_clicked), self);
+  gtk_box_pack_start (GTK_BOX (box), button, FALSE, FALSE, 0);
+  gtk_container_add (GTK_CONTAINER (self->waiting), box);
+  g_signal_connect_swapped (self->waiting, "delete-event", G_CALLBACK (on_unix_signal), self);
+  gtk_widget_grab_focus (button);
+  gtk_widget_show_all (self->waiting);
 }
 
 /* ---- session events ---------------------------------------------------- */
@@ -529,6 +580,13 @@ refresh_domain (QvApp *self)
       fail (self, error->message);
       return FALSE;
     }
+  if (self->info != NULL && self->info->paused)
+    {
+      wait_paused (self, self->info->name);
+      return FALSE;
+    }
+  if (self->waiting_paused)
+    hide_waiting (self);
   state = self->info == NULL || !self->info->active ? QV_DOMAIN_OFF
           : self->info->starting                   ? QV_DOMAIN_STARTING
                                                    : QV_DOMAIN_RUNNING;

@@ -215,8 +215,11 @@ qv_domain_source_query (QvDomainSource *source, GError **error)
   {
     int state, reason;
 
-    info->starting = info->active && virDomainGetState (dom, &state, &reason, 0) == 0 &&
-                     state == VIR_DOMAIN_PAUSED && reason == VIR_DOMAIN_PAUSED_STARTING_UP;
+    gboolean paused = info->active && virDomainGetState (dom, &state, &reason, 0) == 0 &&
+                      state == VIR_DOMAIN_PAUSED;
+
+    info->starting = paused && reason == VIR_DOMAIN_PAUSED_STARTING_UP;
+    info->paused = paused && !info->starting;
   }
   if (!info->active)
     return g_steal_pointer (&info);

@@ -14,6 +14,7 @@ typedef struct {
   char *uuid;
   gboolean active;
   gboolean starting; /* active, but libvirt is still starting it */
+  gboolean paused;   /* active, paused by someone (not starting up) */
   char *xml; /* NULL when not active */
 } QvDomainInfo;
 

@@ -1,0 +1,69 @@
+#!/bin/bash
+# Checks run through check/poll/eval: shellcheck cannot see those calls.
+# shellcheck disable=SC2016,SC2034,SC2317
+# A paused domain, without --start (TAP): quadview says so in a window of
+# its own with a Resume button, prints one line, shows no display and
+# looks again each second; Resume (Return: the button has the focus)
+# resumes the domain, and four windows show the guest's heads.
+#
+#   QUADVIEW=BUILD/viewer/quadview tests/e2e/test-viewer-paused.sh
+#
+# The domain is libvirt's test driver's (test:///FILE, defined paused by
+# its runstate), private to the quadview process, with the demo guest's
+# SPICE server on $port as its console: no libvirt daemon needed.  Its
+# name has a space.  In de_DE.UTF-8: the German strings are checked.
+# Xvfb, no window manager.  Only processes started here are stopped.
+set -euo pipefail
+# shellcheck source=tests/e2e/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+e2e_init paused
+use_locale de_DE.UTF-8
+
+echo "1..7"
+start_xvfb 2560x1700
+start_guest --size 1024x768 || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
+
+dom="paused vm"
+cat >"$work/node.xml" <<XML
+<node>
+  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+    <name>$dom</name>
+    <uuid>5a0c7c1e-8f0d-4b7e-9a51-2f9d3c6e4b10</uuid>
+    <memory>65536</memory>
+    <os><type>hvm</type></os>
+    <devices>
+      <graphics type='spice' port='$port' autoport='no' listen='127.0.0.1'/>
+    </devices>
+    <test:runstate>3</test:runstate>
+  </domain>
+</node>
+XML
+
+"$quadview" -c "test://$work/node.xml" "$dom" >>"$work/quadview.log" 2>&1 &
+qvpid=$!
+paused_window() {
+	local ids
+	ids=$(windows_titled "$qvpid" "^quadview: $dom ist angehalten\$")
+	echo "${ids%%$'\n'*}"
+}
+shown() { [[ -n $(paused_window) ]]; }
+looks() { grep -ac "domain $dom is paused; looking again" "$work/quadview.log" || true; }
+looked_twice() { (($(looks) >= 2)); }
+said_once() { [[ $(grep -ac "^quadview: Domäne $dom ist angehalten: warten, bis sie fortgesetzt wird" "$work/quadview.log") == 1 ]]; }
+check "a window says 'quadview: $dom ist angehalten' (is paused)" poll "$QV_E2E_TIMEOUT" shown
+check "it looks again each second, shows no display, and said so once on stderr, in German" \
+	eval 'poll "$QV_E2E_TIMEOUT" looked_twice && no_windows && said_once'
+xdotool windowfocus --sync "$(paused_window)" key --clearmodifiers Return
+resumed() { [[ -n $(grep -a "domain $dom is paused: resuming it" "$work/quadview.log") ]]; }
+check "Resume (Return): quadview resumes the domain, the window goes" \
+	eval 'poll "$QV_E2E_TIMEOUT" resumed && poll "$QV_E2E_TIMEOUT" eval "! shown"'
+check "four windows appear" wait_windows
+place 1 0 0 1024 800
+place 2 1040 0 1024 800
+place 3 0 820 1024 800
+place 4 1040 820 1024 800
+check "each window shows its head's colour" wait_heads 1 2 3 4
+others() { grep -a '^quadview: ' "$work/quadview.log" | grep -av "^quadview: Domäne $dom ist angehalten" || true; }
+check "no other message of quadview's" eval '[[ -z $(others) ]] || { others | note; false; }'
+check "SIGTERM exits with status 0, no sanitizer report" stop_viewer
+exit "$failed"
