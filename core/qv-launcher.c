@@ -61,6 +61,8 @@ qv_launcher_argv (const QvLauncher *l)
   g_strv_builder_add (b, l->binary);
   if (l->connect_uri != NULL)
     g_strv_builder_addv (b, (const char *[]) { "-c", l->connect_uri, "--start", NULL });
+  if (l->connect_uri != NULL && l->direct)
+    g_strv_builder_add (b, "--direct");
   if (l->layout != NULL)
     g_strv_builder_addv (b, (const char *[]) { "--layout", l->layout, NULL });
   if (l->target[0] == '-')

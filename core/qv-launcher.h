@@ -16,6 +16,7 @@ typedef struct {
   const char *uuid;        /* the domain's, or NULL */
   const char *name;        /* shown in the menu: the domain's name */
   const char *layout;      /* --layout, or NULL */
+  gboolean direct;         /* --direct (qemu+ssh: SPICE not over ssh) */
 } QvLauncher;
 
 /* The Icon and StartupWMClass quadview's own windows have, and its
@@ -37,7 +38,8 @@ char *qv_launcher_exec_quote (const char *arg);
 /* @argv joined into an Exec value, each argument quoted as above. */
 char *qv_launcher_exec_line (const char *const *argv);
 
-/* The command the launcher runs: BINARY -c URI --start [--layout L] NAME
+/* The command the launcher runs: BINARY -c URI --start [--direct]
+ * [--layout L] NAME
  * (BINARY [--layout L] URI for spice://); "--" before a NAME that starts
  * with "-". */
 GStrv qv_launcher_argv (const QvLauncher *launcher);

@@ -77,6 +77,7 @@ hostile_launcher (gsize i, const char *binary)
     .uuid = hostile[i].uri != NULL ? "0f0e0d0c-0b0a-0908-0706-050403020100" : NULL,
     .name = hostile[i].target,
     .layout = hostile[i].layout,
+    .direct = hostile[i].uri != NULL && i % 2 == 1,
   };
 }
 
@@ -319,6 +320,15 @@ test_entry (void)
       if (g_strcmp0 (got, want) != 0)
         g_error ("%s: got [%s], quadview.desktop has [%s]", *key, got, want);
     }
+  /* --direct is passed on, after --start. */
+  {
+    const QvLauncher d = { .binary = "quadview", .connect_uri = "qemu+ssh://h/system",
+                           .target = "w", .name = "w", .direct = TRUE };
+    g_autoptr (GKeyFile) e = qv_launcher_entry_new (&d, NULL);
+    g_autofree char *exec = desktop_key (e, "Exec");
+
+    g_assert_cmpstr (exec, ==, "quadview -c qemu+ssh://h/system --start --direct w");
+  }
   /* A spice:// target: no --start, no -c, no URI key. */
   {
     const QvLauncher s = { .binary = "quadview", .target = "spice://h:5900", .name = "h:5900" };

@@ -142,7 +142,7 @@ main (int argc, char **argv)
       return QV_EXIT_USAGE;
     }
   if (make_launcher)
-    return qv_launcher_cli_make (o.connect_uri, o.target, o.layout);
+    return qv_launcher_cli_make (o.connect_uri, o.target, o.layout, o.direct);
   if (remove_launcher)
     return qv_launcher_cli_remove (o.connect_uri, o.target);
 

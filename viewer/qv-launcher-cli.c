@@ -113,7 +113,8 @@ make_spice (const char *target, const char *layout)
 }
 
 int
-qv_launcher_cli_make (const char *connect_uri, const char *target, const char *layout)
+qv_launcher_cli_make (const char *connect_uri, const char *target, const char *layout,
+                      gboolean direct)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (QvDomainSource) source = NULL;
@@ -131,7 +132,7 @@ qv_launcher_cli_make (const char *connect_uri, const char *target, const char *l
     return make_spice (target, layout);
   /* The domain as libvirt names it, and the URI written out in full: the
    * launcher must not depend on the environment's default URI. */
-  source = qv_domain_source_new (connect_uri, target, FALSE, &error);
+  source = qv_domain_source_new (connect_uri, target, direct, &error);
   if (source != NULL)
     info = qv_domain_source_query (source, &error);
   if (info == NULL)
@@ -148,6 +149,7 @@ qv_launcher_cli_make (const char *connect_uri, const char *target, const char *l
     .uuid = info->uuid,
     .name = info->name,
     .layout = layout,
+    .direct = direct,
   });
 }
 
