@@ -69,6 +69,9 @@ main (int argc, char **argv)
       N_("Closing the last window asks the guest to shut down, after a confirmation (remembered "
          "per VM)"),
       NULL },
+    { "no-shutdown-on-close", 0, 0, G_OPTION_ARG_NONE, &o.no_shutdown_on_close,
+      N_("Closing the last window leaves the guest running (the default; remembered per VM)"),
+      NULL },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &o.password_file,
       N_("Read the SPICE password from FILE"), N_("FILE") },
     { "spice-ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o.ca_file,
@@ -136,6 +139,12 @@ main (int argc, char **argv)
       g_log_set_debug_enabled (TRUE);
     }
 
+  if (o.shutdown_on_close && o.no_shutdown_on_close)
+    {
+      g_printerr (_("quadview: --shutdown-on-close and --no-shutdown-on-close exclude each other "
+                    "(see --help)\n"));
+      return QV_EXIT_USAGE;
+    }
   if (make_launcher && remove_launcher)
     {
       g_printerr (_("quadview: --make-launcher and --remove-launcher exclude each other (see --help)\n"));

@@ -304,7 +304,8 @@ on_display_channel (QvSession *session, SpiceChannel *channel, QvApp *self)
   if (!qv_layout_glue_start (self->glue, key, name, self->opt.wait_for_agent, &error))
     g_printerr (_("quadview: layouts will not be saved: %s\n"), error->message);
   g_clear_error (&error);
-  if (self->opt.shutdown_on_close && !qv_layout_glue_set_shutdown_on_close (self->glue, &error))
+  if ((self->opt.shutdown_on_close || self->opt.no_shutdown_on_close) &&
+      !qv_layout_glue_set_shutdown_on_close (self->glue, self->opt.shutdown_on_close, &error))
     g_printerr ("quadview: %s\n", error->message);
   qv_displays_set_wait_for_agent (self->displays,
                                   qv_layout_glue_get_wait_for_agent (self->glue));
@@ -699,10 +700,11 @@ resolve_target (QvApp *self, GError **error)
                    _("--start needs -c URI DOMAIN"));
       return FALSE;
     }
-  if (self->opt.shutdown_on_close)
+  if (self->opt.shutdown_on_close || self->opt.no_shutdown_on_close)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   _("--shutdown-on-close needs -c URI DOMAIN"));
+                   _("%s needs -c URI DOMAIN"),
+                   self->opt.shutdown_on_close ? "--shutdown-on-close" : "--no-shutdown-on-close");
       return FALSE;
     }
   if (target == NULL)

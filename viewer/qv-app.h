@@ -24,6 +24,7 @@ typedef struct {
   gboolean no_auto_resize;
   gboolean wait_for_agent;
   gboolean shutdown_on_close; /* remembered per VM */
+  gboolean no_shutdown_on_close; /* clears it */
   char *password_file;
   char *ca_file;
   char *host_subject;

@@ -16,6 +16,7 @@ struct _QvLayoutGlue {
   QvLayout *layout;
   char *vm_key;
   gboolean wait_for_agent;
+  gboolean shutdown_set; /* by an option, this run */
   gboolean shutdown_on_close;
   gboolean store_broken; /* unreadable: never write over it */
   guint save_source;
@@ -402,21 +403,23 @@ qv_layout_glue_get_wait_for_agent (QvLayoutGlue *self)
 }
 
 gboolean
-qv_layout_glue_set_shutdown_on_close (QvLayoutGlue *self, GError **error)
+qv_layout_glue_set_shutdown_on_close (QvLayoutGlue *self, gboolean shutdown, GError **error)
 {
-  /* This run asks even when the layout file cannot be written. */
-  self->shutdown_on_close = TRUE;
+  /* This run does as told even when the layout file cannot be written. */
+  self->shutdown_set = TRUE;
+  self->shutdown_on_close = shutdown;
   if (self->store == NULL || self->store_broken)
     return TRUE;
-  return qv_layout_store_set_shutdown_on_close (self->store, self->vm_key, TRUE, error);
+  return qv_layout_store_set_shutdown_on_close (self->store, self->vm_key, shutdown, error);
 }
 
 gboolean
 qv_layout_glue_get_shutdown_on_close (QvLayoutGlue *self)
 {
-  return self->shutdown_on_close ||
-         (self->store != NULL && !self->store_broken &&
-          qv_layout_store_get_shutdown_on_close (self->store, self->vm_key));
+  if (self->shutdown_set)
+    return self->shutdown_on_close;
+  return self->store != NULL && !self->store_broken &&
+         qv_layout_store_get_shutdown_on_close (self->store, self->vm_key);
 }
 
 const QvLayout *

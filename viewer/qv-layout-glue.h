@@ -33,9 +33,10 @@ gboolean qv_layout_glue_start (QvLayoutGlue *self,
 gboolean qv_layout_glue_get_wait_for_agent (QvLayoutGlue *self);
 
 /* The VM's "ask to shut it down when the last window closes" setting:
- * set (and saved with the layout) by --shutdown-on-close, then
- * remembered. Call after start. */
-gboolean qv_layout_glue_set_shutdown_on_close (QvLayoutGlue *self, GError **error);
+ * set or cleared (and saved with the layout) by --shutdown-on-close and
+ * --no-shutdown-on-close, then remembered. Call after start. */
+gboolean qv_layout_glue_set_shutdown_on_close (QvLayoutGlue *self, gboolean shutdown,
+                                               GError **error);
 gboolean qv_layout_glue_get_shutdown_on_close (QvLayoutGlue *self);
 
 /* The chosen layout (NULL before start). */

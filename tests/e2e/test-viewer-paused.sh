@@ -5,6 +5,11 @@
 # its own with a Resume button, prints one line, shows no display and
 # looks again each second; Resume (Return: the button has the focus)
 # resumes the domain, and four windows show the guest's heads.
+# Then --shutdown-on-close, where libvirt refuses the shutdown (the test
+# driver has no ACPI): closing the last window asks, Shut down fails in
+# one line naming the domain, exit 1, and the setting is in the layout
+# file; --no-shutdown-on-close clears it: closing the last window exits 0
+# without asking.
 #
 #   QUADVIEW=BUILD/viewer/quadview tests/e2e/test-viewer-paused.sh
 #
@@ -19,7 +24,9 @@ set -euo pipefail
 e2e_init paused
 use_locale de_DE.UTF-8
 
-echo "1..7"
+echo "1..12"
+x_close=${QV_X_CLOSE:-}
+[[ -n $x_close ]] || bail "set QV_X_CLOSE to the qv-x-close binary"
 start_xvfb 2560x1700
 start_guest --size 1024x768 || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
 
@@ -66,4 +73,55 @@ check "each window shows its head's colour" wait_heads 1 2 3 4
 others() { grep -a '^quadview: ' "$work/quadview.log" | grep -av "^quadview: Domäne $dom ist angehalten" || true; }
 check "no other message of quadview's" eval '[[ -z $(others) ]] || { others | note; false; }'
 check "SIGTERM exits with status 0, no sanitizer report" stop_viewer
+
+# ---- --shutdown-on-close, --no-shutdown-on-close ---------------------------
+uuid=5a0c7c1e-8f0d-4b7e-9a51-2f9d3c6e4b10
+question() { local ids; ids=$(windows_titled "$qvpid" "^$dom herunterfahren\\?\$"); echo "${ids%%$'\n'*}"; }
+asks() { [[ -n $(question) ]]; }
+# close_windows: a close request to each window shown, display 4 first
+# (it switches off) and 1 last (quadview quits, or asks).
+close_windows() {
+	local i id
+	for i in 4 3 2 1; do
+		id=$(window_id "$i")
+		[[ -n $id ]] || continue
+		"$x_close" "$id" || return 1
+		((i == 1)) || poll "$QV_E2E_TIMEOUT" eval "[[ -z \$(window_id $i) ]]" || return 1
+	done
+}
+# A child that exited is a zombie until waited for: kill -0 still works.
+exited() {
+	local state
+	state=$(ps -o stat= -p "$qvpid" 2>/dev/null) || return 0
+	[[ $state == Z* ]]
+}
+status=
+reap() { poll "$QV_E2E_TIMEOUT" exited || return 1; status=0; wait "$qvpid" || status=$?; qvpid=; }
+setting() { sed -n "/^\[vm:$uuid\]/,/^\[/p" "$XDG_CONFIG_HOME/quadview/layouts.ini" | grep -a '^shutdown-on-close=' || true; }
+# viewer_resumed OPTION...: quadview on the (again paused) domain, resumed
+# from its window; returns once display 1 shows.
+viewer_resumed() {
+	"$quadview" -c "test://$work/node.xml" "$@" "$dom" >"$work/run.log" 2>&1 &
+	qvpid=$!
+	poll "$QV_E2E_TIMEOUT" shown || return 1
+	xdotool windowfocus --sync "$(paused_window)" key --clearmodifiers Return
+	poll "$QV_E2E_TIMEOUT" eval '[[ -n $(window_id 1) ]]'
+}
+check "--shutdown-on-close: closing the last window asks '$dom herunterfahren?'" \
+	eval 'viewer_resumed --shutdown-on-close && close_windows && poll "$QV_E2E_TIMEOUT" asks'
+xdotool windowfocus --sync "$(question)" key --clearmodifiers Return
+# The last of quadview's lines (before it, the paused one and the QXL
+# check's warning: the test domain has no QXL device).
+refused() {
+	reap && ((status == 1)) &&
+		[[ $(grep -a '^quadview: ' "$work/run.log" | tail -n 1) == "quadview: Domäne $dom kann nicht heruntergefahren werden: "* ]] &&
+		[[ $(grep -ac '^quadview: Domäne .* heruntergefahren' "$work/run.log") == 1 ]] &&
+		clean_log "$work/run.log"
+}
+check "Herunterfahren, refused by libvirt: exit 1, one line naming the domain, the last" refused
+grep -a '^quadview: ' "$work/run.log" | note
+check "the layout file has shutdown-on-close=true for the VM" eval '[[ $(setting) == shutdown-on-close=true ]]'
+check "--no-shutdown-on-close: closing the last window exits 0, asks nothing" \
+	eval 'viewer_resumed --no-shutdown-on-close && close_windows && reap && ((status == 0)) && clean_log "$work/run.log"'
+check "... and the setting is gone from the layout file" eval '[[ -z $(setting) ]]'
 exit "$failed"
