@@ -10,6 +10,7 @@
 #include "qv-domain.h"
 #include "qv-layout-glue.h"
 #include "qv-password.h"
+#include "qv-paused-window.h"
 #include "qv-qxl-check.h"
 #include "qv-retry.h"
 #include "qv-session.h"
@@ -203,10 +204,6 @@ on_resume_clicked (GtkButton *button, QvApp *self)
 static void
 wait_paused (QvApp *self, const char *name)
 {
-  g_autofree char *title = g_strdup_printf (_("quadview: %s is paused"), name);
-  g_autofree char *text = g_strdup_printf (_("%s is paused."), name);
-  GtkWidget *box, *button;
-
   g_debug ("domain %s is paused; looking again in %d s", name, POLL_INTERVAL_S);
   g_clear_handle_id (&self->poll_source, g_source_remove);
   self->poll_source = g_timeout_add (POLL_INTERVAL_S * 1000, poll_again, self);
@@ -214,19 +211,9 @@ wait_paused (QvApp *self, const char *name)
     return;
   hide_waiting (self);
   g_printerr (_("quadview: domain %s is paused: waiting for it to resume\n"), name);
-  self->waiting = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  self->waiting = qv_paused_window_new (name, G_CALLBACK (on_resume_clicked), self);
   self->waiting_paused = TRUE;
-  gtk_window_set_title (GTK_WINDOW (self->waiting), title);
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_container_set_border_width (GTK_CONTAINER (box), 24);
-  gtk_box_pack_start (GTK_BOX (box), gtk_label_new (text), FALSE, FALSE, 0);
-  button = gtk_button_new_with_mnemonic (_("_Resume"));
-  g_signal_connect (button, "clicked", G_CALLBACK (on_resume_clicked), self);
-  gtk_box_pack_start (GTK_BOX (box), button, FALSE, FALSE, 0);
-  gtk_container_add (GTK_CONTAINER (self->waiting), box);
   g_signal_connect_swapped (self->waiting, "delete-event", G_CALLBACK (on_unix_signal), self);
-  gtk_widget_grab_focus (button);
-  gtk_widget_show_all (self->waiting);
 }
 
 /* ---- session events ---------------------------------------------------- */
