@@ -17,7 +17,15 @@ bench_start_x_and_guest() {
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
   done
 
-  local guest=(--port "$port" --anim --qxl-tune "$QT" --pidfile "$T/guest.pid"
+  # QV_BENCH_WORKLOAD: full (the whole surface sent every frame) or
+  # damage (only the columns that changed, head by head, as a desktop).
+  local anim=--anim
+  case ${QV_BENCH_WORKLOAD:-full} in
+  full) ;;
+  damage) anim=--anim-damage ;;
+  *) echo "QV_BENCH_WORKLOAD must be full or damage, not '$QV_BENCH_WORKLOAD'" >&2; exit 2 ;;
+  esac
+  local guest=(--port "$port" "$anim" --qxl-tune "$QT" --pidfile "$T/guest.pid"
                --serial "$T/serial.log" --qmp "$T/qmp.sock" --wait-ready 600)
   [[ -n ${QV_GUEST_DIR:-} ]] && guest+=(--guest-dir "$QV_GUEST_DIR")
   "$SRC/tests/guest/run-guest.sh" "${guest[@]}" >"$T/guest.out" 2>&1 ||

@@ -13,6 +13,8 @@
 #   - then, with the windows up, the viewer's CPU time (utime + stime)
 #     over HOLD seconds of animation and its peak RSS (VmHWM).
 # Usage: bench/quadview-vs-remote-viewer.sh QUADVIEW QXL_TUNE OUTDIR [RUNS] [HOLD]
+# QV_BENCH_WORKLOAD=damage: the guest reports only what changed (bench/lib.sh);
+# the results then go to viewers-damage.*.
 # QV_GUEST_DIR: guest build cache (as for run-guest.sh).
 set -euo pipefail
 QV=$(realpath "$1")
@@ -148,7 +150,7 @@ printf '%-44s %9s   (guest mode changes: %s)\n' "guest frames/s (median)" "$gues
   echo "cpu_ratio,quadview/remote-viewer,,$cpu_ratio,"
   echo "peak_rss_ratio,quadview/remote-viewer,,$rss_ratio,"
   echo "guest_fps,guest,,$guest_fps,"
-} >"$OUT/viewers.csv"
+} >"$OUT/viewers${QV_BENCH_WORKLOAD:+-$QV_BENCH_WORKLOAD}.csv"
 json3() { read -r a b c <<<"$1"; echo "{\"min\": $a, \"median\": $b, \"max\": $c}"; }
 {
   echo "{\"runs\": $RUNS, \"hold_s\": $HOLD,"
@@ -160,5 +162,5 @@ json3() { read -r a b c <<<"$1"; echo "{\"min\": $a, \"median\": $b, \"max\": $c
   echo " \"cpu_ratio_median\": $cpu_ratio,"
   echo " \"peak_rss_ratio_median\": $rss_ratio,"
   echo " \"guest_fps_median\": $guest_fps, \"guest_mode_changes\": $layout_changes}"
-} >"$OUT/viewers.json"
-cp "$T/runs.log" "$OUT/viewers-runs.log"
+} >"$OUT/viewers${QV_BENCH_WORKLOAD:+-$QV_BENCH_WORKLOAD}.json"
+cp "$T/runs.log" "$OUT/viewers${QV_BENCH_WORKLOAD:+-$QV_BENCH_WORKLOAD}-runs.log"

@@ -63,8 +63,8 @@ qv_guest_bar_width (const QvGuestHead *head)
 }
 
 /* Left edge of the bar for animation step pos, or -1 for no bar. */
-static int
-bar_left (const QvGuestHead *head, int pos)
+int
+qv_guest_bar_left (const QvGuestHead *head, int pos)
 {
   int span = (int) head->width - qv_guest_bar_width (head);
   int step = (int) head->width / 40;
@@ -92,7 +92,7 @@ draw_columns (uint8_t *fb, uint32_t pitch, const QvGuestHead *head,
   uint32_t bar = (bg >> 1) & 0x7F7F7Fu;
   const uint8_t *glyph = glyphs[(index + 1) % 10];
   Glyph g = glyph_place (head);
-  int bl = bar_left (head, bar_pos);
+  int bl = qv_guest_bar_left (head, bar_pos);
   int br = bl + qv_guest_bar_width (head);
 
   if (x0 < 0)
@@ -136,8 +136,8 @@ qv_guest_draw_bar_step (uint8_t *fb, uint32_t pitch, const QvGuestHead *head,
                         unsigned index, int old_pos, int new_pos)
 {
   int bw = qv_guest_bar_width (head);
-  int ol = bar_left (head, old_pos);
-  int nl = bar_left (head, new_pos);
+  int ol = qv_guest_bar_left (head, old_pos);
+  int nl = qv_guest_bar_left (head, new_pos);
 
   /* Only the columns the bar leaves or enters change. */
   if (ol >= 0)

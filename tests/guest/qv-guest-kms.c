@@ -408,8 +408,25 @@ fail:
   return err;
 }
 
+/* The columns of head @hd the bar step from @old_pos to @new_pos
+ * changed, as one clip in surface coordinates (the device merges clips
+ * into their bounding box anyway: one head per call). */
+static drmModeClip
+bar_clip (const QvGuestHead *hd, int old_pos, int new_pos)
+{
+  int bw = qv_guest_bar_width (hd);
+  int ol = qv_guest_bar_left (hd, old_pos), nl = qv_guest_bar_left (hd, new_pos);
+  int l = ol < 0 ? nl : nl < 0 ? ol : ol < nl ? ol : nl;
+  int r = (ol > nl ? ol : nl) + bw;
+
+  if (r > (int) hd->width)
+    r = (int) hd->width;
+  return (drmModeClip) { (uint16_t) (hd->x + (uint32_t) (l < 0 ? 0 : l)), 0,
+                         (uint16_t) (hd->x + (uint32_t) r), (uint16_t) hd->height };
+}
+
 int
-qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos)
+qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos, bool damage)
 {
   int first = -1;
 
@@ -420,9 +437,18 @@ qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos)
       {
         qv_guest_draw_bar_step (kms->map, kms->pitch, &kms->cur.head[i], i,
                                 old_pos, new_pos);
+        if (damage)
+          {
+            drmModeClip clip = bar_clip (&kms->cur.head[i], old_pos, new_pos);
+
+            if (drmModeDirtyFB (kms->fd, kms->fb_id, &clip, 1) != 0)
+              return -errno;
+          }
         if (first < 0)
           first = (int) i;
       }
+  if (damage)
+    return 0;
   if (first < 0)
     return 0;
   return refresh (kms, first);

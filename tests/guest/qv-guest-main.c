@@ -9,7 +9,8 @@
  *   qv-guest: anim fps=F.F                         every 100 frames
  * Kernel command line: qvguest.heads=N (heads lit before a client
  * configures them, default 1), qvguest.size=WxH (their size; default
- * connector 1's preferred mode), qvguest.anim=1 (moving bars). */
+ * connector 1's preferred mode), qvguest.anim=1 (moving bars),
+ * qvguest.anim=damage (moving bars, only the changed columns reported). */
 #include "qv-guest.h"
 
 #include <errno.h>
@@ -91,6 +92,7 @@ read_options (QvGuestOptions *opts)
   opts->heads = 1;
   opts->width = opts->height = 0;
   opts->anim = false;
+  opts->damage = false;
   if (f)
     {
       if (!fgets (cmdline, sizeof cmdline, f))
@@ -115,6 +117,8 @@ read_options (QvGuestOptions *opts)
         }
       else if (strcmp (tok, "qvguest.anim=1") == 0)
         opts->anim = true;
+      else if (strcmp (tok, "qvguest.anim=damage") == 0)
+        opts->anim = opts->damage = true;
     }
 }
 
@@ -229,7 +233,7 @@ main (void)
           double t = now_s ();
           long spare;
 
-          qv_guest_kms_animate (kms, frame, frame + 1);
+          qv_guest_kms_animate (kms, frame, frame + 1, opts.damage);
           frame++;
           if (frame % 100 == 0)
             {

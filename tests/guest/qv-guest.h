@@ -25,6 +25,7 @@ typedef struct {
   uint32_t width;      /* their size; 0 = connector 1's preferred mode */
   uint32_t height;
   bool anim;           /* moving bar per head, ~10 frames/s */
+  bool damage;         /* ...and the device told only what changed */
 } QvGuestOptions;
 
 /* qv-guest-draw.c: pixels are XRGB8888, pitch in bytes. */
@@ -35,6 +36,8 @@ void qv_guest_draw_bar_step (uint8_t *fb, uint32_t pitch,
                              const QvGuestHead *head, unsigned index,
                              int old_pos, int new_pos);
 int qv_guest_bar_width (const QvGuestHead *head);
+/* Left edge of the bar at animation step @pos, -1 for none. */
+int qv_guest_bar_left (const QvGuestHead *head, int pos);
 
 /* qv-guest-kms.c */
 typedef struct QvGuestKms QvGuestKms;
@@ -47,7 +50,10 @@ bool qv_guest_kms_probe (QvGuestKms *kms, const QvGuestOptions *opts,
  * returns 0 or a negative errno. */
 int qv_guest_kms_apply (QvGuestKms *kms, QvGuestLayout *layout, int bar_pos);
 /* Redraws the bar of every lit head and pushes one refresh. */
-int qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos);
+/* One animation step.  @damage: tell the device only the columns that
+ * changed, head by head, as a desktop does; else every update copies the
+ * whole surface. */
+int qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos, bool damage);
 
 /* qv-guest-agent.c: runs the SPICE agent on its own thread. */
 void qv_guest_agent_start (void);

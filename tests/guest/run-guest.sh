@@ -4,7 +4,7 @@
 #
 #   run-guest.sh [--heads N] [--size WxH] [--port P] [--qxl-tune PATH]
 #                [--qxl-values 'heads=N ram=K vram=K vram64=K vgamem=K']
-#                [--qxl-defaults] [--anim] [--mem MIB] [--guest-dir DIR]
+#                [--qxl-defaults] [--anim | --anim-damage] [--mem MIB] [--guest-dir DIR]
 #                [--qmp SOCK] [--serial LOG] [--pidfile FILE]
 #                [--wait-ready SECONDS] [--uuid UUID]
 #   run-guest.sh --stop [--port P | --pidfile FILE]
@@ -41,6 +41,7 @@ while (($#)); do
 	--qxl-values) qxl_values=${2:?}; shift ;;
 	--qxl-defaults) qxl_defaults=1 ;;
 	--anim) anim=1 ;;
+	--anim-damage) anim=2 ;;
 	--uuid) uuid=${2:?}; shift ;;
 	--mem) mem=${2:?}; shift ;;
 	--guest-dir) guest_dir=${2:?}; shift ;;
@@ -116,7 +117,8 @@ fi
 rm -f "$serial" "$qmp" "$pidfile"
 
 append="console=ttyS0 loglevel=4 panic=-1 qvguest.heads=$heads qvguest.size=$size"
-((anim)) && append+=" qvguest.anim=1"
+((anim == 1)) && append+=" qvguest.anim=1"
+((anim == 2)) && append+=" qvguest.anim=damage"
 # Extra kernel parameters for debugging, e.g. QV_GUEST_APPEND=loglevel=7.
 [[ -n ${QV_GUEST_APPEND:-} ]] && append+=" $QV_GUEST_APPEND"
 
