@@ -40,6 +40,9 @@ struct QvGuestKms {
   uint8_t *map;
   size_t map_len;
   QvGuestLayout cur;
+  /* Damage mode: our own draw commands (qv-guest-qxl.c). */
+  QvGuestQxl *qxl;
+  uint32_t qxl_w, qxl_h;
 };
 
 static uint32_t
@@ -408,21 +411,62 @@ fail:
   return err;
 }
 
-/* The columns of head @hd the bar step from @old_pos to @new_pos
- * changed, as one clip in surface coordinates (the device merges clips
- * into their bounding box anyway: one head per call). */
-static drmModeClip
-bar_clip (const QvGuestHead *hd, int old_pos, int new_pos)
+/* Tells the device the columns of head @hd that the bar step from
+ * @old_pos to @new_pos changed: the bar's old and new places, as one
+ * rectangle where they overlap, else two (so a bar wrapping round is two
+ * narrow ones, not the whole head). */
+static int
+copy_bar_step (QvGuestKms *kms, const QvGuestHead *hd, int old_pos, int new_pos)
 {
   int bw = qv_guest_bar_width (hd);
   int ol = qv_guest_bar_left (hd, old_pos), nl = qv_guest_bar_left (hd, new_pos);
-  int l = ol < 0 ? nl : nl < 0 ? ol : ol < nl ? ol : nl;
-  int r = (ol > nl ? ol : nl) + bw;
+  int span[2][2], n = 0, err = 0;
 
-  if (r > (int) hd->width)
-    r = (int) hd->width;
-  return (drmModeClip) { (uint16_t) (hd->x + (uint32_t) (l < 0 ? 0 : l)), 0,
-                         (uint16_t) (hd->x + (uint32_t) r), (uint16_t) hd->height };
+  if (ol >= 0 && nl >= 0 && ol <= nl + bw && nl <= ol + bw)
+    {
+      span[n][0] = ol < nl ? ol : nl;
+      span[n++][1] = (ol > nl ? ol : nl) + bw;
+    }
+  else
+    {
+      if (ol >= 0)
+        span[n][0] = ol, span[n++][1] = ol + bw;
+      if (nl >= 0)
+        span[n][0] = nl, span[n++][1] = nl + bw;
+    }
+  for (int i = 0; i < n && err == 0; i++)
+    {
+      int r = span[i][1] > (int) hd->width ? (int) hd->width : span[i][1];
+
+      err = qv_guest_qxl_copy (kms->qxl, kms->map, kms->pitch, hd->x + (uint32_t) span[i][0], 0,
+                               (uint32_t) (r - span[i][0]), hd->height);
+    }
+  return err;
+}
+
+/* Image buffers for the widest bar step of the current heads. */
+static int
+ensure_qxl (QvGuestKms *kms)
+{
+  uint32_t w = 0, h = 0;
+
+  for (unsigned i = 0; i < kms->n; i++)
+    if (kms->cur.head[i].on)
+      {
+        const QvGuestHead *hd = &kms->cur.head[i];
+        uint32_t step = hd->width / 40 < 4 ? 4 : hd->width / 40;
+        uint32_t cw = (uint32_t) qv_guest_bar_width (hd) + step;
+
+        w = cw > w ? cw : w;
+        h = hd->height > h ? hd->height : h;
+      }
+  if (kms->qxl && w <= kms->qxl_w && h <= kms->qxl_h)
+    return 0;
+  qv_guest_qxl_free (kms->qxl);
+  kms->qxl = qv_guest_qxl_new (kms->fd, w, h);
+  kms->qxl_w = w;
+  kms->qxl_h = h;
+  return kms->qxl ? 0 : -ENOMEM;
 }
 
 int
@@ -432,6 +476,12 @@ qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos, bool damage)
 
   if (!kms->map)
     return -ENODEV;
+  if (damage)
+    {
+      int err = ensure_qxl (kms);
+      if (err != 0)
+        return err;
+    }
   for (unsigned i = 0; i < kms->n; i++)
     if (kms->cur.head[i].on)
       {
@@ -439,10 +489,9 @@ qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos, bool damage)
                                 old_pos, new_pos);
         if (damage)
           {
-            drmModeClip clip = bar_clip (&kms->cur.head[i], old_pos, new_pos);
-
-            if (drmModeDirtyFB (kms->fd, kms->fb_id, &clip, 1) != 0)
-              return -errno;
+            int err = copy_bar_step (kms, &kms->cur.head[i], old_pos, new_pos);
+            if (err != 0)
+              return err;
           }
         if (first < 0)
           first = (int) i;

@@ -55,6 +55,17 @@ int qv_guest_kms_apply (QvGuestKms *kms, QvGuestLayout *layout, int bar_pos);
  * whole surface. */
 int qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos, bool damage);
 
+/* qv-guest-qxl.c: QXL draw commands of our own, for the damage mode. */
+typedef struct QvGuestQxl QvGuestQxl;
+/* Image buffers for rectangles up to @max_w x @max_h; NULL on failure. */
+QvGuestQxl *qv_guest_qxl_new (int fd, uint32_t max_w, uint32_t max_h);
+void qv_guest_qxl_free (QvGuestQxl *q);
+/* Tells the device that the rectangle @x,@y,@w,@h of the primary surface
+ * now holds what the framebuffer @fb (pitch @pitch) has there. 0 or a
+ * negative errno. */
+int qv_guest_qxl_copy (QvGuestQxl *q, const uint8_t *fb, uint32_t pitch, uint32_t x,
+                       uint32_t y, uint32_t w, uint32_t h);
+
 /* qv-guest-agent.c: runs the SPICE agent on its own thread. */
 void qv_guest_agent_start (void);
 
