@@ -23,7 +23,8 @@ bench_start_x_and_guest() {
   case ${QV_BENCH_WORKLOAD:-full} in
   full) ;;
   damage) anim=--anim-damage ;;
-  *) echo "QV_BENCH_WORKLOAD must be full or damage, not '$QV_BENCH_WORKLOAD'" >&2; exit 2 ;;
+  video) anim=--anim-video ;;
+  *) echo "QV_BENCH_WORKLOAD must be full, damage or video, not '$QV_BENCH_WORKLOAD'" >&2; exit 2 ;;
   esac
   local guest=(--port "$port" "$anim" --qxl-tune "$QT" --pidfile "$T/guest.pid"
                --serial "$T/serial.log" --qmp "$T/qmp.sock" --wait-ready 600)

@@ -145,3 +145,30 @@ qv_guest_draw_bar_step (uint8_t *fb, uint32_t pitch, const QvGuestHead *head,
   if (nl >= 0)
     draw_columns (fb, pitch, head, index, new_pos, nl, nl + bw);
 }
+
+/* A triangle wave 0..255..0 over a period of 512. */
+static uint32_t
+ramp (int v)
+{
+  int t = v & 511;
+
+  return (uint32_t) (t < 256 ? t : 511 - t);
+}
+
+void
+qv_guest_draw_video (uint8_t *fb, uint32_t pitch, uint32_t x, uint32_t y, uint32_t w,
+                     uint32_t h, int frame)
+{
+  for (uint32_t j = 0; j < h; j++)
+    {
+      uint32_t *row = (uint32_t *) (fb + (size_t) (y + j) * pitch) + x;
+
+      for (uint32_t i = 0; i < w; i++)
+        {
+          int a = (int) i, b = (int) j;
+
+          row[i] = ramp (a + 7 * frame) << 16 | ramp (b * 2 + 5 * frame) << 8 |
+                   ramp (a + b + 11 * frame);
+        }
+    }
+}

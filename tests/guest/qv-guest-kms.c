@@ -502,3 +502,35 @@ qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos, bool damage)
     return 0;
   return refresh (kms, first);
 }
+
+int
+qv_guest_kms_video (QvGuestKms *kms, int frame)
+{
+  const QvGuestHead *hd = NULL;
+  uint32_t w, h, x, y;
+  int err;
+
+  if (!kms->map)
+    return -ENODEV;
+  for (unsigned i = 0; i < kms->n && !hd; i++)
+    if (kms->cur.head[i].on)
+      hd = &kms->cur.head[i];
+  if (!hd)
+    return 0;
+  w = hd->width < 640 ? hd->width : 640;
+  h = hd->height < 360 ? hd->height : 360;
+  x = hd->x + (hd->width - w) / 2;
+  y = (hd->height - h) / 2;
+  if (!kms->qxl || w > kms->qxl_w || h > kms->qxl_h)
+    {
+      qv_guest_qxl_free (kms->qxl);
+      kms->qxl = qv_guest_qxl_new (kms->fd, w, h);
+      kms->qxl_w = w;
+      kms->qxl_h = h;
+      if (!kms->qxl)
+        return -ENOMEM;
+    }
+  qv_guest_draw_video (kms->map, kms->pitch, x, y, w, h, frame);
+  err = qv_guest_qxl_copy (kms->qxl, kms->map, kms->pitch, x, y, w, h);
+  return err;
+}

@@ -26,6 +26,7 @@ typedef struct {
   uint32_t height;
   bool anim;           /* moving bar per head, ~10 frames/s */
   bool damage;         /* ...and the device told only what changed */
+  bool video;          /* instead: a moving picture on head 1, 25 frames/s */
 } QvGuestOptions;
 
 /* qv-guest-draw.c: pixels are XRGB8888, pitch in bytes. */
@@ -36,6 +37,10 @@ void qv_guest_draw_bar_step (uint8_t *fb, uint32_t pitch,
                              const QvGuestHead *head, unsigned index,
                              int old_pos, int new_pos);
 int qv_guest_bar_width (const QvGuestHead *head);
+/* Frame @frame of a moving picture: smooth colour ramps drifting across
+ * the rectangle @x,@y,@w,@h (a natural image to a SPICE server). */
+void qv_guest_draw_video (uint8_t *fb, uint32_t pitch, uint32_t x, uint32_t y, uint32_t w,
+                          uint32_t h, int frame);
 /* Left edge of the bar at animation step @pos, -1 for none. */
 int qv_guest_bar_left (const QvGuestHead *head, int pos);
 
@@ -54,6 +59,11 @@ int qv_guest_kms_apply (QvGuestKms *kms, QvGuestLayout *layout, int bar_pos);
  * changed, head by head, as a desktop does; else every update copies the
  * whole surface. */
 int qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos, bool damage);
+/* One frame of the moving picture (qvguest.anim=video): 640x360, or what
+ * fits, in the middle of the first lit head, told to the device as one
+ * draw command (SPICE servers send such a region as a video stream); the
+ * other heads stay as they are. */
+int qv_guest_kms_video (QvGuestKms *kms, int frame);
 
 /* qv-guest-qxl.c: QXL draw commands of our own, for the damage mode. */
 typedef struct QvGuestQxl QvGuestQxl;
