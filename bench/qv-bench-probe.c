@@ -16,7 +16,8 @@
  *
  * Once all windows show their head, the viewer's CPU time (utime + stime,
  * /proc/PID/stat) is read, the probe sleeps --hold seconds (checking once
- * a second that the windows still change, i.e. animate), reads the CPU
+ * a second that the windows still change, i.e. animate, and counting each
+ * window's frames by X DAMAGE reports), reads the CPU
  * time and peak RSS (VmHWM) again and stops the viewer with SIGTERM.
  *
  * FILE gets key=value lines (times in ms, CPU in s, RSS in KiB), among
@@ -28,6 +29,7 @@
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
+#include <X11/extensions/Xdamage.h>
 #include <glib.h>
 #include <locale.h>
 #include <signal.h>
@@ -396,11 +398,44 @@ main (int argc, char **argv)
       return 1;
     }
 
-  /* Phase 2: steady animation. */
+  /* Phase 2: steady animation.  The frames each window shows are the
+   * X DAMAGE reports of its contents (one per burst of drawing, the
+   * report re-armed at once): the same count for both viewers means they
+   * did the same work. */
+  int damage_event = 0, damage_error = 0;
+  Damage damage[HEADS] = { 0 };
+  long frames[HEADS] = { 0 };
+  gint64 t_hold = g_get_monotonic_time ();
+
+  if (!XDamageQueryExtension (p.dpy, &damage_event, &damage_error))
+    g_printerr ("qv-bench-probe: no DAMAGE extension: frames are not counted\n");
+  else
+    for (int i = 0; i < HEADS; i++)
+      damage[i] = XDamageCreate (p.dpy, p.head[i].window, XDamageReportNonEmpty);
+  XSync (p.dpy, False);
   read_cpu (p.pid, &cpu_ready);
   for (int s = 0; s < hold_s; s++)
     {
-      g_usleep (G_USEC_PER_SEC);
+      gint64 next = t_hold + (gint64) (s + 1) * G_USEC_PER_SEC;
+
+      while (g_get_monotonic_time () < next)
+        {
+          while (XPending (p.dpy))
+            {
+              XEvent ev;
+
+              XNextEvent (p.dpy, &ev);
+              if (damage_event == 0 || ev.type != damage_event + XDamageNotify)
+                continue;
+              for (int i = 0; i < HEADS; i++)
+                if (((XDamageNotifyEvent *) &ev)->damage == damage[i])
+                  {
+                    frames[i]++;
+                    XDamageSubtract (p.dpy, damage[i], None, None);
+                  }
+            }
+          g_usleep (2000);
+        }
       for (int i = 0; i < HEADS; i++)
         {
           guint32 hash = 0;
@@ -411,6 +446,9 @@ main (int argc, char **argv)
           p.head[i].last_row_hash = hash;
         }
     }
+  for (int i = 0; i < HEADS; i++)
+    if (damage[i])
+      XDamageDestroy (p.dpy, damage[i]);
   if (!read_cpu (p.pid, &cpu_end) || (hwm = read_hwm_kib (p.pid)) < 0)
     {
       g_printerr ("qv-bench-probe: %s exited during the measurement\n", command[0]);
@@ -432,6 +470,8 @@ main (int argc, char **argv)
   g_string_append_printf (out, "hold_s=%d\n", hold_s);
   g_string_append_printf (out, "hwm_kib=%ld\n", hwm);
   g_string_append_printf (out, "animating=%d/%d\n", changes, samples);
+  g_string_append_printf (out, "frames=%ld,%ld,%ld,%ld\n", frames[0], frames[1], frames[2],
+                          frames[3]);
   if (!g_file_set_contents_full (result_path, out->str, (gssize) out->len,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
     {

@@ -54,7 +54,7 @@ test=("${demo[@]}"
   mutter xwayland dbus)
 bench=("${demo[@]}"
   # the peers and the probe's Xlib; python3 for the tables; callgrind
-  virtinst virt-viewer libx11-dev python3 valgrind)
+  virtinst virt-viewer libx11-dev libxdamage-dev python3 valgrind)
 
 [ $# -gt 0 ] || set -- build demo test bench
 wanted=()

@@ -19,7 +19,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/quadview/guest}
 modules=(qxl virtio_pci virtio_console)
 sources=(qv-guest.h qv-guest-colors.h qv-guest-main.c qv-guest-kms.c
-	 qv-guest-draw.c qv-guest-agent.c init build-guest.sh)
+	 qv-guest-draw.c qv-guest-qxl.c qv-guest-agent.c init build-guest.sh)
 
 die() { echo "build-guest.sh: $*" >&2; exit 1; }
 
@@ -117,7 +117,7 @@ cflags=(-std=gnu11 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 	-isystem /usr/include/libdrm -isystem /usr/include/spice-1)
 gcc "${cflags[@]}" -static -pthread -o "$rootfs/bin/qv-guest" \
 	"$here"/qv-guest-main.c "$here"/qv-guest-kms.c \
-	"$here"/qv-guest-draw.c "$here"/qv-guest-agent.c -ldrm >&2 ||
+	"$here"/qv-guest-draw.c "$here"/qv-guest-qxl.c "$here"/qv-guest-agent.c -ldrm >&2 ||
 	die "compiling the display program failed"
 strip "$rootfs/bin/qv-guest"
 cp "$busybox" "$rootfs/bin/busybox"

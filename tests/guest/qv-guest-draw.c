@@ -63,8 +63,8 @@ qv_guest_bar_width (const QvGuestHead *head)
 }
 
 /* Left edge of the bar for animation step pos, or -1 for no bar. */
-static int
-bar_left (const QvGuestHead *head, int pos)
+int
+qv_guest_bar_left (const QvGuestHead *head, int pos)
 {
   int span = (int) head->width - qv_guest_bar_width (head);
   int step = (int) head->width / 40;
@@ -92,7 +92,7 @@ draw_columns (uint8_t *fb, uint32_t pitch, const QvGuestHead *head,
   uint32_t bar = (bg >> 1) & 0x7F7F7Fu;
   const uint8_t *glyph = glyphs[(index + 1) % 10];
   Glyph g = glyph_place (head);
-  int bl = bar_left (head, bar_pos);
+  int bl = qv_guest_bar_left (head, bar_pos);
   int br = bl + qv_guest_bar_width (head);
 
   if (x0 < 0)
@@ -136,12 +136,39 @@ qv_guest_draw_bar_step (uint8_t *fb, uint32_t pitch, const QvGuestHead *head,
                         unsigned index, int old_pos, int new_pos)
 {
   int bw = qv_guest_bar_width (head);
-  int ol = bar_left (head, old_pos);
-  int nl = bar_left (head, new_pos);
+  int ol = qv_guest_bar_left (head, old_pos);
+  int nl = qv_guest_bar_left (head, new_pos);
 
   /* Only the columns the bar leaves or enters change. */
   if (ol >= 0)
     draw_columns (fb, pitch, head, index, new_pos, ol, ol + bw);
   if (nl >= 0)
     draw_columns (fb, pitch, head, index, new_pos, nl, nl + bw);
+}
+
+/* A triangle wave 0..255..0 over a period of 512. */
+static uint32_t
+ramp (int v)
+{
+  int t = v & 511;
+
+  return (uint32_t) (t < 256 ? t : 511 - t);
+}
+
+void
+qv_guest_draw_video (uint8_t *fb, uint32_t pitch, uint32_t x, uint32_t y, uint32_t w,
+                     uint32_t h, int frame)
+{
+  for (uint32_t j = 0; j < h; j++)
+    {
+      uint32_t *row = (uint32_t *) (fb + (size_t) (y + j) * pitch) + x;
+
+      for (uint32_t i = 0; i < w; i++)
+        {
+          int a = (int) i, b = (int) j;
+
+          row[i] = ramp (a + 7 * frame) << 16 | ramp (b * 2 + 5 * frame) << 8 |
+                   ramp (a + b + 11 * frame);
+        }
+    }
 }

@@ -40,6 +40,9 @@ struct QvGuestKms {
   uint8_t *map;
   size_t map_len;
   QvGuestLayout cur;
+  /* Damage mode: our own draw commands (qv-guest-qxl.c). */
+  QvGuestQxl *qxl;
+  uint32_t qxl_w, qxl_h;
 };
 
 static uint32_t
@@ -408,22 +411,126 @@ fail:
   return err;
 }
 
+/* Tells the device the columns of head @hd that the bar step from
+ * @old_pos to @new_pos changed: the bar's old and new places, as one
+ * rectangle where they overlap, else two (so a bar wrapping round is two
+ * narrow ones, not the whole head). */
+static int
+copy_bar_step (QvGuestKms *kms, const QvGuestHead *hd, int old_pos, int new_pos)
+{
+  int bw = qv_guest_bar_width (hd);
+  int ol = qv_guest_bar_left (hd, old_pos), nl = qv_guest_bar_left (hd, new_pos);
+  int span[2][2], n = 0, err = 0;
+
+  if (ol >= 0 && nl >= 0 && ol <= nl + bw && nl <= ol + bw)
+    {
+      span[n][0] = ol < nl ? ol : nl;
+      span[n++][1] = (ol > nl ? ol : nl) + bw;
+    }
+  else
+    {
+      if (ol >= 0)
+        span[n][0] = ol, span[n++][1] = ol + bw;
+      if (nl >= 0)
+        span[n][0] = nl, span[n++][1] = nl + bw;
+    }
+  for (int i = 0; i < n && err == 0; i++)
+    {
+      int r = span[i][1] > (int) hd->width ? (int) hd->width : span[i][1];
+
+      err = qv_guest_qxl_copy (kms->qxl, kms->map, kms->pitch, hd->x + (uint32_t) span[i][0], 0,
+                               (uint32_t) (r - span[i][0]), hd->height);
+    }
+  return err;
+}
+
+/* Image buffers for the widest bar step of the current heads. */
+static int
+ensure_qxl (QvGuestKms *kms)
+{
+  uint32_t w = 0, h = 0;
+
+  for (unsigned i = 0; i < kms->n; i++)
+    if (kms->cur.head[i].on)
+      {
+        const QvGuestHead *hd = &kms->cur.head[i];
+        uint32_t step = hd->width / 40 < 4 ? 4 : hd->width / 40;
+        uint32_t cw = (uint32_t) qv_guest_bar_width (hd) + step;
+
+        w = cw > w ? cw : w;
+        h = hd->height > h ? hd->height : h;
+      }
+  if (kms->qxl && w <= kms->qxl_w && h <= kms->qxl_h)
+    return 0;
+  qv_guest_qxl_free (kms->qxl);
+  kms->qxl = qv_guest_qxl_new (kms->fd, w, h);
+  kms->qxl_w = w;
+  kms->qxl_h = h;
+  return kms->qxl ? 0 : -ENOMEM;
+}
+
 int
-qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos)
+qv_guest_kms_animate (QvGuestKms *kms, int old_pos, int new_pos, bool damage)
 {
   int first = -1;
 
   if (!kms->map)
     return -ENODEV;
+  if (damage)
+    {
+      int err = ensure_qxl (kms);
+      if (err != 0)
+        return err;
+    }
   for (unsigned i = 0; i < kms->n; i++)
     if (kms->cur.head[i].on)
       {
         qv_guest_draw_bar_step (kms->map, kms->pitch, &kms->cur.head[i], i,
                                 old_pos, new_pos);
+        if (damage)
+          {
+            int err = copy_bar_step (kms, &kms->cur.head[i], old_pos, new_pos);
+            if (err != 0)
+              return err;
+          }
         if (first < 0)
           first = (int) i;
       }
+  if (damage)
+    return 0;
   if (first < 0)
     return 0;
   return refresh (kms, first);
+}
+
+int
+qv_guest_kms_video (QvGuestKms *kms, int frame)
+{
+  const QvGuestHead *hd = NULL;
+  uint32_t w, h, x, y;
+  int err;
+
+  if (!kms->map)
+    return -ENODEV;
+  for (unsigned i = 0; i < kms->n && !hd; i++)
+    if (kms->cur.head[i].on)
+      hd = &kms->cur.head[i];
+  if (!hd)
+    return 0;
+  w = hd->width < 640 ? hd->width : 640;
+  h = hd->height < 360 ? hd->height : 360;
+  x = hd->x + (hd->width - w) / 2;
+  y = (hd->height - h) / 2;
+  if (!kms->qxl || w > kms->qxl_w || h > kms->qxl_h)
+    {
+      qv_guest_qxl_free (kms->qxl);
+      kms->qxl = qv_guest_qxl_new (kms->fd, w, h);
+      kms->qxl_w = w;
+      kms->qxl_h = h;
+      if (!kms->qxl)
+        return -ENOMEM;
+    }
+  qv_guest_draw_video (kms->map, kms->pitch, x, y, w, h, frame);
+  err = qv_guest_qxl_copy (kms->qxl, kms->map, kms->pitch, x, y, w, h);
+  return err;
 }

@@ -9,7 +9,9 @@
  *   qv-guest: anim fps=F.F                         every 100 frames
  * Kernel command line: qvguest.heads=N (heads lit before a client
  * configures them, default 1), qvguest.size=WxH (their size; default
- * connector 1's preferred mode), qvguest.anim=1 (moving bars). */
+ * connector 1's preferred mode), qvguest.anim=1 (moving bars),
+ * qvguest.anim=damage (moving bars, only the changed columns reported),
+ * qvguest.anim=video (a moving picture on head 1 at 25 frames/s). */
 #include "qv-guest.h"
 
 #include <errno.h>
@@ -23,6 +25,7 @@
 
 #define POLL_MS 200
 #define FRAME_MS 100
+#define VIDEO_FRAME_MS 40
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -91,6 +94,8 @@ read_options (QvGuestOptions *opts)
   opts->heads = 1;
   opts->width = opts->height = 0;
   opts->anim = false;
+  opts->damage = false;
+  opts->video = false;
   if (f)
     {
       if (!fgets (cmdline, sizeof cmdline, f))
@@ -115,6 +120,10 @@ read_options (QvGuestOptions *opts)
         }
       else if (strcmp (tok, "qvguest.anim=1") == 0)
         opts->anim = true;
+      else if (strcmp (tok, "qvguest.anim=damage") == 0)
+        opts->anim = opts->damage = true;
+      else if (strcmp (tok, "qvguest.anim=video") == 0)
+        opts->anim = opts->video = true;
     }
 }
 
@@ -157,8 +166,10 @@ main (void)
   bool have_lit = false, have_failed = false, have_pending = false, ready = false;
   int frame = 0;
   double anim_t0 = 0;
+  long frame_ms;
 
   read_options (&opts);
+  frame_ms = opts.video ? VIDEO_FRAME_MS : FRAME_MS;
   kms = open_kms ();
   if (!kms)
     {
@@ -173,7 +184,7 @@ main (void)
   for (;;)
     {
       QvGuestLayout want;
-      bool poll_now = !opts.anim || frame % (POLL_MS / FRAME_MS) == 0;
+      bool poll_now = !opts.anim || frame % (POLL_MS / frame_ms) == 0;
 
       bool probed = poll_now && qv_guest_kms_probe (kms, &opts, &want);
       bool changed = probed && !(have_lit && layout_equal (&want, &lit))
@@ -229,7 +240,10 @@ main (void)
           double t = now_s ();
           long spare;
 
-          qv_guest_kms_animate (kms, frame, frame + 1);
+          if (opts.video)
+            qv_guest_kms_video (kms, frame);
+          else
+            qv_guest_kms_animate (kms, frame, frame + 1, opts.damage);
           frame++;
           if (frame % 100 == 0)
             {
@@ -237,8 +251,8 @@ main (void)
                 qv_guest_log ("anim fps=%.1f", 100 / (t - anim_t0));
               anim_t0 = t;
             }
-          /* Keep ~10 frames/s: sleep only what the frame left over. */
-          spare = FRAME_MS - (long) ((now_s () - t) * 1000);
+          /* Keep the frame rate: sleep only what the frame left over. */
+          spare = frame_ms - (long) ((now_s () - t) * 1000);
           sleep_ms (spare > 0 ? spare : 0);
         }
       else

@@ -4,7 +4,7 @@
 #
 #   run-guest.sh [--heads N] [--size WxH] [--port P] [--qxl-tune PATH]
 #                [--qxl-values 'heads=N ram=K vram=K vram64=K vgamem=K']
-#                [--qxl-defaults] [--anim] [--mem MIB] [--guest-dir DIR]
+#                [--qxl-defaults] [--anim | --anim-damage | --anim-video] [--mem MIB] [--guest-dir DIR]
 #                [--qmp SOCK] [--serial LOG] [--pidfile FILE]
 #                [--wait-ready SECONDS] [--uuid UUID]
 #   run-guest.sh --stop [--port P | --pidfile FILE]
@@ -41,6 +41,8 @@ while (($#)); do
 	--qxl-values) qxl_values=${2:?}; shift ;;
 	--qxl-defaults) qxl_defaults=1 ;;
 	--anim) anim=1 ;;
+	--anim-damage) anim=2 ;;
+	--anim-video) anim=3 ;;
 	--uuid) uuid=${2:?}; shift ;;
 	--mem) mem=${2:?}; shift ;;
 	--guest-dir) guest_dir=${2:?}; shift ;;
@@ -116,7 +118,13 @@ fi
 rm -f "$serial" "$qmp" "$pidfile"
 
 append="console=ttyS0 loglevel=4 panic=-1 qvguest.heads=$heads qvguest.size=$size"
-((anim)) && append+=" qvguest.anim=1"
+((anim == 1)) && append+=" qvguest.anim=1"
+((anim == 2)) && append+=" qvguest.anim=damage"
+# A moving picture is sent as a video stream only where the server looks
+# for one (libvirt: <streaming mode='filter'/>).
+streaming=''
+((anim == 3)) && append+=" qvguest.anim=video" && streaming=',streaming-video=filter'
+
 # Extra kernel parameters for debugging, e.g. QV_GUEST_APPEND=loglevel=7.
 [[ -n ${QV_GUEST_APPEND:-} ]] && append+=" $QV_GUEST_APPEND"
 
@@ -124,7 +132,7 @@ qemu-system-x86_64 \
 	-name quadview-demo-guest -machine q35,accel=tcg -m "$mem" ${uuid:+-uuid "$uuid"} \
 	-nodefaults -no-user-config -no-reboot -display none -monitor none \
 	-device "$qxl" \
-	-spice "port=$port,addr=127.0.0.1,disable-ticketing=on,agent-mouse=off" \
+	-spice "port=$port,addr=127.0.0.1,disable-ticketing=on,agent-mouse=off$streaming" \
 	-device virtio-serial-pci \
 	-chardev spicevmc,id=vdagent,name=vdagent \
 	-device virtserialport,chardev=vdagent,name=com.redhat.spice.0 \
