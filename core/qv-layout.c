@@ -342,58 +342,61 @@ qv_layout_store_set_vm_name (QvLayoutStore *store,
   return TRUE;
 }
 
-gboolean
-qv_layout_store_get_wait_for_agent (const QvLayoutStore *store, const char *vm_key)
+/* The per-VM switches remembered with the layouts. */
+static gboolean *
+vm_switch (QvLayoutVm *vm, gboolean shutdown_on_close)
+{
+  return shutdown_on_close ? &vm->shutdown_on_close : &vm->wait_for_agent;
+}
+
+static gboolean
+get_switch (const QvLayoutStore *store, const char *vm_key, gboolean shutdown_on_close)
 {
   QvLayoutVm *vm;
 
   g_return_val_if_fail (store != NULL, FALSE);
   vm = lookup_vm (store, vm_key);
-  return vm != NULL && vm->wait_for_agent;
+  return vm != NULL && *vm_switch (vm, shutdown_on_close);
 }
 
-gboolean
-qv_layout_store_set_wait_for_agent (QvLayoutStore *store,
-                                    const char *vm_key,
-                                    gboolean wait,
-                                    GError **error)
+static gboolean
+set_switch (QvLayoutStore *store, const char *vm_key, gboolean shutdown_on_close, gboolean on,
+            GError **error)
 {
   QvLayoutVm *vm;
 
   g_return_val_if_fail (store != NULL, FALSE);
-
   vm = ensure_vm (store, vm_key, error);
   if (vm == NULL)
     return FALSE;
-  vm->wait_for_agent = !!wait;
+  *vm_switch (vm, shutdown_on_close) = !!on;
   return TRUE;
+}
+
+gboolean
+qv_layout_store_get_wait_for_agent (const QvLayoutStore *store, const char *vm_key)
+{
+  return get_switch (store, vm_key, FALSE);
+}
+
+gboolean
+qv_layout_store_set_wait_for_agent (QvLayoutStore *store, const char *vm_key, gboolean wait,
+                                    GError **error)
+{
+  return set_switch (store, vm_key, FALSE, wait, error);
 }
 
 gboolean
 qv_layout_store_get_shutdown_on_close (const QvLayoutStore *store, const char *vm_key)
 {
-  QvLayoutVm *vm;
-
-  g_return_val_if_fail (store != NULL, FALSE);
-  vm = lookup_vm (store, vm_key);
-  return vm != NULL && vm->shutdown_on_close;
+  return get_switch (store, vm_key, TRUE);
 }
 
 gboolean
-qv_layout_store_set_shutdown_on_close (QvLayoutStore *store,
-                                       const char *vm_key,
-                                       gboolean shutdown,
-                                       GError **error)
+qv_layout_store_set_shutdown_on_close (QvLayoutStore *store, const char *vm_key,
+                                       gboolean shutdown, GError **error)
 {
-  QvLayoutVm *vm;
-
-  g_return_val_if_fail (store != NULL, FALSE);
-
-  vm = ensure_vm (store, vm_key, error);
-  if (vm == NULL)
-    return FALSE;
-  vm->shutdown_on_close = !!shutdown;
-  return TRUE;
+  return set_switch (store, vm_key, TRUE, shutdown, error);
 }
 
 const QvLayout *

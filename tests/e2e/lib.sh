@@ -325,6 +325,20 @@ no_windows() {
 
 wait_windows() { poll "$QV_E2E_TIMEOUT" all_windows; }
 
+# close_windows: a close request to each window shown (WM_DELETE_WINDOW,
+# as a close button sends, by $x_close: tests/e2e/qv-x-close), display 4
+# first (it switches off) and 1 last (quadview quits, or asks).
+# shellcheck disable=SC2154 # x_close: set by the tests that close windows
+close_windows() {
+	local i id
+	for i in 4 3 2 1; do
+		id=$(window_id "$i")
+		[[ -n $id ]] || continue
+		"$x_close" "$id" || return 1
+		((i == 1)) || poll "$QV_E2E_TIMEOUT" eval "[[ -z \$(window_id $i) ]]" || return 1
+	done
+}
+
 # "X Y W H" of display N's window (its client area, in root coordinates).
 geometry() {
 	local id

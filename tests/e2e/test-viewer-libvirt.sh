@@ -401,17 +401,6 @@ poll "$QV_E2E_TIMEOUT" listening || bail "virsh qemu-monitor-event reports no ev
 powerdowns() { grep -ac 'event POWERDOWN' "$work/events.log" || true; }
 question() { local ids; ids=$(windows_titled "$qvpid" "^Shut down $dom\\?\$"); echo "${ids%%$'\n'*}"; }
 asks() { [[ -n $(question) ]]; }
-# close_windows: a close request to each window shown, display 4 first
-# (it switches off) and 1 last (quadview quits, or asks).
-close_windows() {
-	local i id
-	for i in 4 3 2 1; do
-		id=$(window_id "$i")
-		[[ -n $id ]] || continue
-		"$x_close" "$id" || return 1
-		((i == 1)) || poll "$QV_E2E_TIMEOUT" eval "[[ -z \$(window_id $i) ]]" || return 1
-	done
-}
 answer() { xdotool windowfocus --sync "$(question)" key --clearmodifiers "$1"; }
 # A child that exited is a zombie until waited for: kill -0 still works.
 exited() {

@@ -78,17 +78,6 @@ check "SIGTERM exits with status 0, no sanitizer report" stop_viewer
 uuid=5a0c7c1e-8f0d-4b7e-9a51-2f9d3c6e4b10
 question() { local ids; ids=$(windows_titled "$qvpid" "^$dom herunterfahren\\?\$"); echo "${ids%%$'\n'*}"; }
 asks() { [[ -n $(question) ]]; }
-# close_windows: a close request to each window shown, display 4 first
-# (it switches off) and 1 last (quadview quits, or asks).
-close_windows() {
-	local i id
-	for i in 4 3 2 1; do
-		id=$(window_id "$i")
-		[[ -n $id ]] || continue
-		"$x_close" "$id" || return 1
-		((i == 1)) || poll "$QV_E2E_TIMEOUT" eval "[[ -z \$(window_id $i) ]]" || return 1
-	done
-}
 # A child that exited is a zombie until waited for: kill -0 still works.
 exited() {
 	local state
