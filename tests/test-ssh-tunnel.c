@@ -60,29 +60,37 @@ test_session_argv (void)
   g_assert_cmpstr (remote[0], ==, "echo 'a b'");
 }
 
-/* A TCP server on loopback that answers "pong:" + what it read. */
-static void
-on_incoming (GSocketService *service, GSocketConnection *connection, GObject *source, gpointer data)
-{
-  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  char buf[16] = { 0 };
-  gsize n = 0;
-
-  g_input_stream_read_all (in, buf, 4, &n, NULL, NULL);
-  g_output_stream_write_all (out, "pong:", 5, NULL, NULL, NULL);
-  g_output_stream_write_all (out, buf, n, NULL, NULL, NULL);
-  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-}
+/* A server on loopback (TCP and a unix socket) that answers "pong:" +
+ * what it read, for @n connections, then ends: accepts block, no main
+ * loop, so nothing is left pending when the test ends. */
+typedef struct {
+  GSocketListener *listener;
+  guint n;
+} Server;
 
 static gpointer
 serve (gpointer data)
 {
-  GMainLoop *loop = data;
+  Server *server = data;
 
-  g_main_context_push_thread_default (g_main_loop_get_context (loop));
-  g_main_loop_run (loop);
-  g_main_context_pop_thread_default (g_main_loop_get_context (loop));
+  for (guint k = 0; k < server->n; k++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GSocketConnection) connection =
+        g_socket_listener_accept (server->listener, NULL, NULL, &error);
+      GInputStream *in;
+      GOutputStream *out;
+      char buf[16] = { 0 };
+      gsize n = 0;
+
+      g_assert_no_error (error);
+      in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+      out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+      g_input_stream_read_all (in, buf, 4, &n, NULL, NULL);
+      g_output_stream_write_all (out, "pong:", 5, NULL, NULL, NULL);
+      g_output_stream_write_all (out, buf, n, NULL, NULL, NULL);
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+    }
   return NULL;
 }
 
@@ -104,26 +112,22 @@ test_relay_script (void)
   g_autofree char *dir = g_dir_make_tmp ("qv-relay-XXXXXX", NULL);
   /* A name the script must quote. */
   g_autofree char *unix_path = g_build_filename (dir, "spice sock", NULL);
-  g_autoptr (GMainContext) context = g_main_context_new ();
-  g_autoptr (GMainLoop) loop = g_main_loop_new (context, FALSE);
-  g_autoptr (GSocketService) service = g_socket_service_new ();
+  g_autoptr (GSocketListener) listener = g_socket_listener_new ();
   g_autoptr (GSocketAddress) any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
   g_autoptr (GSocketAddress) bound = NULL;
   g_autoptr (GSocketAddress) unix_address = g_unix_socket_address_new (unix_path);
   g_autoptr (GError) error = NULL;
+  Server server = { NULL, G_N_ELEMENTS (cases) };
   GThread *thread;
   int port;
 
-  g_main_context_push_thread_default (context);
-  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), any, G_SOCKET_TYPE_STREAM,
+  g_assert_true (g_socket_listener_add_address (listener, any, G_SOCKET_TYPE_STREAM,
                                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
-  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), unix_address,
-                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT,
-                                                NULL, NULL, &error));
-  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming), NULL);
-  g_main_context_pop_thread_default (context);
+  g_assert_true (g_socket_listener_add_address (listener, unix_address, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_DEFAULT, NULL, NULL, &error));
   port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  thread = g_thread_new ("server", serve, loop);
+  server.listener = listener;
+  thread = g_thread_new ("server", serve, &server);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -146,10 +150,8 @@ test_relay_script (void)
       g_assert_no_error (error);
       g_assert_cmpmem (g_bytes_get_data (output, NULL), g_bytes_get_size (output), "pong:ping", 9);
     }
-  g_socket_service_stop (service);
-  g_socket_listener_close (G_SOCKET_LISTENER (service));
-  g_main_loop_quit (loop);
   g_thread_join (thread);
+  g_socket_listener_close (listener);
   g_unlink (unix_path);
   g_rmdir (dir);
 }

@@ -67,7 +67,7 @@ x_close=${QV_X_CLOSE:-}
 # sees through GLib's frames to the constructor that suppression names.
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
 
-echo "1..69"
+echo "1..71"
 start_xvfb 2100x1700
 t_start=$SECONDS
 libvirt_start
@@ -262,12 +262,23 @@ check "virsh start: the four windows come back with their heads" eval 'wait_wind
 check "no error in the log" no_errors_since "$mark"
 check "SIGTERM exits with status 0" stop_viewer
 # ---- 6. a console that listens nowhere: the descriptors libvirt hands over
+# Timed, the guest's four heads up: by descriptor, then by port.
 mark=$(log_lines)
+t0=$(date +%s%N)
 viewer -c "$lv_uri" "$dom"
 through_libvirt() { [[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a "domain $dom: the console through libvirt") ]]; }
 check "a local read-write connection takes the console from libvirt (virDomainOpenGraphicsFD)" \
-	eval 'wait_windows && through_libvirt'
+	eval 'wait_windows && wait_heads 1 2 3 4 && through_libvirt'
+echo "# quadview start to four windows with content, local by descriptor: $((($(date +%s%N) - t0) / 1000000)) ms"
 stop_viewer
+mark=$(log_lines)
+t0=$(date +%s%N)
+# Read-only: no secure XML, so the password comes from a file.
+viewer -c "$ro_uri" --password-file "$work/password.pattern" "$dom"
+check "a read-only connection connects to the listen address: four windows show their heads" \
+	eval 'wait_windows && wait_heads 1 2 3 4 && ! through_libvirt'
+echo "# quadview start to four windows with content, local by port: $((($(date +%s%N) - t0) / 1000000)) ms"
+check "... SIGTERM exits with status 0" stop_viewer
 shut_off || bail "the domain did not stop"
 virsh_lv dumpxml --inactive --security-info "$dom" |
 	sed "/<graphics /,/<\/graphics>/c\    <graphics type='spice'><listen type='none'/></graphics>" >"$work/none.xml"
