@@ -151,10 +151,11 @@ on_channel_new (SpiceSession *spice, SpiceChannel *channel, QvSession *self)
     }
   else if (SPICE_IS_DISPLAY_CHANNEL (channel))
     {
-      /* Locally bandwidth is free: LZ decodes much faster than the default
-       * GLZ and needs no dictionary window (~24 MB). */
+      /* Locally bandwidth is free: LZ4 decodes much faster than the
+       * default GLZ and needs no dictionary window (~24 MB); the server
+       * falls back to LZ where it cannot use LZ4. */
       if (self->open_fd != NULL ? self->fd_local : server_is_local (spice))
-        g_object_set (spice, "preferred-compression", SPICE_IMAGE_COMPRESSION_LZ, NULL);
+        g_object_set (spice, "preferred-compression", SPICE_IMAGE_COMPRESSION_LZ4, NULL);
       spice_channel_connect (channel);
       g_signal_emit (self, signals[SIGNAL_DISPLAY_CHANNEL], 0, channel);
     }
