@@ -7,7 +7,7 @@
 #   VIEWER_RUNS  runs of each viewer (default 5); qxl-tune uses 21
 #   HOLD_S       seconds of animation for CPU and RSS (default 30)
 # BUILD (default build-bench) and QV_GUEST_DIR (guest cache) may be set.
-# Takes about 11 minutes with the defaults (2 cores, guest under TCG).
+# Takes about 50 minutes with the defaults (seven workloads, 2 cores, guest under TCG).
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${1:-$SRC/bench/results}
