@@ -41,7 +41,9 @@ struct _QvApp {
   QvDisplays *displays;
   QvLayoutGlue *glue;
   gboolean ever_connected;
-  gboolean layout_started;
+  gboolean layout_started;  /* a display channel came: the layout is (to be) chosen */
+  gulong monitors_handler;  /* on its first monitors, start_layout goes idle */
+  guint layout_source;      /* idle: start_layout */
 
   GtkWidget *waiting; /* "waiting for DOMAIN…" */
   gboolean waiting_paused; /* it says "DOMAIN is paused", with Resume */
@@ -234,6 +236,8 @@ drop_connection (QvApp *self)
       qv_session_disconnect (self->session);
     }
   g_clear_object (&self->session);
+  g_clear_handle_id (&self->layout_source, g_source_remove);
+  self->monitors_handler = 0; /* went with the session's channel */
   self->layout_started = FALSE;
 }
 
@@ -272,19 +276,16 @@ run_qxl_check (QvApp *self)
     g_printerr (_("quadview: warning: %s\n"), message);
 }
 
-/* The first display channel: the server has told us its name and UUID, no
- * window exists yet. Choose the layout now. */
-static void
-on_display_channel (QvSession *session, SpiceChannel *channel, QvApp *self)
+/* Choose the layout; the windows come after it, placed by it. */
+static gboolean
+start_layout (gpointer data)
 {
+  QvApp *self = data;
   g_autofree char *key = NULL;
   g_autofree char *name = NULL;
   g_autoptr (GError) error = NULL;
 
-  hide_waiting (self);
-  if (self->layout_started)
-    return;
-  self->layout_started = TRUE;
+  self->layout_source = 0;
   key = vm_key (self);
   name = display_name (self);
   qv_displays_set_name (self->displays, name);
@@ -297,6 +298,34 @@ on_display_channel (QvSession *session, SpiceChannel *channel, QvApp *self)
   qv_displays_set_wait_for_agent (self->displays,
                                   qv_layout_glue_get_wait_for_agent (self->glue));
   run_qxl_check (self);
+  qv_displays_start (self->displays);
+  return G_SOURCE_REMOVE;
+}
+
+/* spice-gtk announces a display channel's monitors (none yet) right after
+ * asking the server for its picture. Choosing the layout in the next idle
+ * moment lets its first use of GTK's theme and fonts (the menu bar's
+ * height, some 40 ms) overlap with the server sending that picture,
+ * instead of holding up the channel's link. */
+static void
+on_first_monitors (SpiceChannel *channel, GParamSpec *pspec, QvApp *self)
+{
+  g_signal_handler_disconnect (channel, self->monitors_handler);
+  self->monitors_handler = 0;
+  self->layout_source = g_idle_add (start_layout, self);
+}
+
+/* The first display channel: the server has told us its name and UUID, no
+ * window exists yet. */
+static void
+on_display_channel (QvSession *session, SpiceChannel *channel, QvApp *self)
+{
+  hide_waiting (self);
+  if (self->layout_started)
+    return;
+  self->layout_started = TRUE;
+  self->monitors_handler =
+    g_signal_connect (channel, "notify::monitors", G_CALLBACK (on_first_monitors), self);
 }
 
 static void

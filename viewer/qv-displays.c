@@ -9,6 +9,12 @@
 #define DEFAULT_WIDTH 1024
 #define DEFAULT_HEIGHT 768
 #define RESIZE_DELAY_MS 200
+/* A window first shows once its channel's first picture is complete (the
+ * server's "mark" message): shown before, it paints an empty frame first,
+ * one more window-sized paint for the X server and a flash for the user.
+ * A channel without a mark by then gets its windows shown anyway. */
+#define CONTENT_WAIT_MS 1000
+#define HAS_CONTENT "qv-has-content"
 
 typedef struct {
   QvWindow *window;      /* owned toplevel, NULL until the guest shows the head */
@@ -38,6 +44,8 @@ struct _QvDisplays {
    * send none that would change nothing. */
   QvMonitorConfig sent[QV_MAX_DISPLAYS];
   gboolean sent_valid;
+  gboolean started;     /* qv_displays_start: windows may be created */
+  guint content_wait;   /* CONTENT_WAIT_MS after the first window without a picture */
 };
 
 G_DEFINE_FINAL_TYPE (QvDisplays, qv_displays, G_TYPE_OBJECT)
@@ -237,7 +245,23 @@ sync_menus (QvDisplays *self)
     }
 }
 
-/* Show or hide a window as the guest and the user want. */
+static int
+channel_id (SpiceChannel *channel)
+{
+  int id = 0;
+
+  g_object_get (channel, "channel-id", &id, NULL);
+  return id;
+}
+
+static gboolean
+has_content (SpiceChannel *channel)
+{
+  return g_object_get_data (G_OBJECT (channel), HAS_CONTENT) != NULL;
+}
+
+/* Show or hide a window as the guest and the user want, once its channel
+ * has a picture to show. */
 static void
 update_visibility (QvDisplays *self, int index)
 {
@@ -246,9 +270,10 @@ update_visibility (QvDisplays *self, int index)
 
   if (slot->window == NULL)
     return;
-  show = slot->guest_active && slot_wanted (self, index);
+  show = slot->guest_active && slot_wanted (self, index) && has_content (slot->channel);
   if (show == gtk_widget_get_visible (GTK_WIDGET (slot->window)))
     return;
+  g_debug ("display %d: %s", index + 1, show ? "shown" : "hidden");
   gtk_widget_set_visible (GTK_WIDGET (slot->window), show);
   g_signal_emit (self, signals[SIGNAL_WINDOW_CHANGED], 0, slot->window);
 }
@@ -327,6 +352,45 @@ fit_work_area (int *width, int *height)
 }
 
 static void
+set_has_content (QvDisplays *self, SpiceChannel *channel)
+{
+  g_object_set_data (G_OBJECT (channel), HAS_CONTENT, GINT_TO_POINTER (TRUE));
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    if (self->slots[i].channel == channel)
+      update_visibility (self, i);
+}
+
+static gboolean
+on_content_wait (gpointer data)
+{
+  QvDisplays *self = data;
+
+  self->content_wait = 0;
+  for (guint i = 0; i < self->channels->len; i++)
+    {
+      SpiceChannel *channel = self->channels->pdata[i];
+
+      if (has_content (channel))
+        continue;
+      g_debug ("display channel %d: no complete picture after %d ms, showing its windows",
+               channel_id (channel), CONTENT_WAIT_MS);
+      set_has_content (self, channel);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* spice-gtk's "display-mark": TRUE once the server has sent the whole
+ * surface, FALSE when it goes (a mode change); windows stay up then. */
+static void
+on_display_mark (SpiceChannel *channel, gint mark, QvDisplays *self)
+{
+  if (mark == 0 || has_content (channel))
+    return;
+  g_debug ("display channel %d: first picture complete", channel_id (channel));
+  set_has_content (self, channel);
+}
+
+static void
 ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id,
                const SpiceDisplayMonitorConfig *monitor, int index)
 {
@@ -362,6 +426,8 @@ ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id,
   g_signal_connect (slot->window, "geometry-changed", G_CALLBACK (on_window_geometry), self);
   g_signal_emit (self, signals[SIGNAL_WINDOW_CREATED], 0, slot->window);
   sync_menus (self);
+  if (!has_content (channel) && self->content_wait == 0)
+    self->content_wait = g_timeout_add (CONTENT_WAIT_MS, on_content_wait, self);
 }
 
 static int
@@ -381,6 +447,8 @@ on_monitors (SpiceChannel *channel, GParamSpec *pspec, QvDisplays *self)
 
   gboolean was_known = g_object_get_data (G_OBJECT (channel), MONITORS_KNOWN) != NULL;
 
+  if (!self->started)
+    return;
   g_object_get (channel, "channel-id", &channel_id, "monitors", &monitors, "monitors-max", &max,
                 NULL);
   if (monitors == NULL)
@@ -435,6 +503,7 @@ on_display_channel (QvSession *session, SpiceChannel *channel, QvDisplays *self)
 {
   g_ptr_array_add (self->channels, g_object_ref (channel));
   g_signal_connect (channel, "notify::monitors", G_CALLBACK (on_monitors), self);
+  g_signal_connect (channel, "display-mark", G_CALLBACK (on_display_mark), self);
 }
 
 static void
@@ -614,5 +683,16 @@ qv_displays_clear (QvDisplays *self)
     }
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     destroy_window (&self->slots[i]);
+  g_clear_handle_id (&self->content_wait, g_source_remove);
   self->sent_valid = FALSE;
+}
+
+void
+qv_displays_start (QvDisplays *self)
+{
+  if (self->started)
+    return;
+  self->started = TRUE;
+  for (guint i = 0; i < self->channels->len; i++)
+    on_monitors (self->channels->pdata[i], NULL, self);
 }

@@ -37,6 +37,11 @@ QvWindow *qv_displays_get_window (QvDisplays *self, int index);
 /* Windows currently shown. */
 guint qv_displays_count_visible (QvDisplays *self);
 
+/* Windows are created from here on, for the heads the guest has shown so
+ * far and those to come: before, the layout that places them is not
+ * chosen yet. A window first shows once its channel has a whole picture. */
+void qv_displays_start (QvDisplays *self);
+
 /* Forget every window (after a disconnect). */
 void qv_displays_clear (QvDisplays *self);
 

@@ -18,6 +18,8 @@
 # 3. reconnect: QEMU is killed (by its PID) and started again on the same
 #    port; the same quadview process, started with --reconnect, shows the
 #    four heads again, in the windows' places.
+# Each time, every window first shows once its channel has the guest's
+# whole picture (quadview's debug log), so never an empty frame first.
 # Runs under Xvfb without a window manager.  Optional: QV_GUEST_DIR (guest
 # build cache).  Everything runs on 127.0.0.1; only processes started here
 # are stopped.
@@ -28,12 +30,24 @@ e2e_init guest
 # A German desktop (UTF-8): the title keeps its dash.
 use_locale de_DE.UTF-8
 
-echo "1..16"
+echo "1..18"
 start_xvfb 2560x1700
 start_guest --size 1024x768 || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
 
+# shown_after_picture FROM: since log line FROM, the four windows first
+# showed once their channel had the guest's whole picture (the server's
+# mark), not an empty frame first, and not by the fallback timeout.
+shown_after_picture() {
+	tail -n "+$(($1 + 1))" "$work/quadview.log" | awk '
+		/display channel [0-9]+: first picture complete/ { picture = 1 }
+		/no complete picture after/ { fallback = 1 }
+		/display [1-4]: shown/ { shown++; if (!picture) early++ }
+		END { exit !(shown >= 4 && !early && !fallback) }'
+}
+
 start_viewer --reconnect
 check "four windows appear" wait_windows
+check "each first shows once the guest's whole picture has come" shown_after_picture 0
 title_right() { [[ $(title_of "$(window_id 1)") == "$(display_title 1)" ]]; }
 check "in de_DE.UTF-8 titled '$(display_title 1)'" title_right
 # Side by side, so that every window can be seen, at the guest's sizes.
@@ -121,9 +135,11 @@ poll "$QV_E2E_TIMEOUT" eval '! kill -0 "$qemu" 2>/dev/null' || bail "QEMU (pid $
 check "with QEMU killed, the display windows close and quadview keeps running" \
 	eval 'poll "$QV_E2E_TIMEOUT" no_windows && viewer_alive'
 serial=$work/serial2.log
+mark=$(log_lines)
 start_guest --size 1024x768 || bail "the demo guest did not start again: $(tail -1 "$work/guest.out")"
 check "after QEMU restarts on the same port, four windows show their heads again" \
 	eval 'wait_windows && wait_heads 1 2 3 4 && viewer_alive'
+check "again each first shows with the whole picture" shown_after_picture "$mark"
 check "in the same places and sizes" poll "$QV_E2E_TIMEOUT" eval '[[ $(all_geometry) == "$before" ]]'
 all_geometry | note
 check "SIGTERM exits with status 0" stop_viewer
