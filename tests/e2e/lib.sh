@@ -218,10 +218,13 @@ start_guest() {
 
 guest_pid() { cat "$work/guest.pid" 2>/dev/null; }
 
-start_viewer() {
-	"$quadview" "$@" "spice://127.0.0.1:$port" >>"$work/quadview.log" 2>&1 &
+# run_viewer ARGS...: quadview in the background, its output appended to
+# $work/quadview.log, its PID in qvpid; start_viewer adds the guest's URI.
+run_viewer() {
+	"$quadview" "$@" >>"$work/quadview.log" 2>&1 &
 	qvpid=$!
 }
+start_viewer() { run_viewer "$@" "spice://127.0.0.1:$port"; }
 
 # stop_viewer: SIGTERM; fails unless the viewer exits 0 with no sanitizer
 # report of ours in its log (leaks do not set the status: clean_log).

@@ -18,6 +18,10 @@
 #                                 the demo guest as a domain: type qemu,
 #                                 direct kernel boot, libvirt's default QXL
 #   lv_serial NAME                the domain's serial log (a file)
+#   lv_boot NAME                  virsh start NAME, then wait for the guest's
+#                                 "ready" on its serial console
+#   lv_grid_layout UUID NAME      a saved layout "desk" of the domain: four
+#                                 1024x800 windows in a 2x2 grid
 #   libvirt_start_delay SECONDS   from now on a domain start waits SECONDS
 #                                 while libvirt already calls it active,
 #                                 before QEMU runs (0: no wait)
@@ -226,6 +230,29 @@ libvirt_stop() {
 }
 
 lv_serial() { echo "$lv_root/guests/$1.serial"; }
+
+# shellcheck disable=SC2016,SC2034 # from and serial are read by the eval'd check
+lv_boot() {
+	local serial from
+	serial=$(lv_serial "$1")
+	from=$(wc -l 2>/dev/null <"$serial" || echo 0)
+	virsh_lv start "$1" >/dev/null || return 1
+	poll "$QV_E2E_TIMEOUT" eval '[[ -n $(tail -n "+$((from + 1))" "$serial" | grep -a "^qv-guest: ready") ]]'
+}
+
+# As a user who ran the guest with four heads elsewhere has saved it.
+lv_grid_layout() {
+	local uuid=$1 name=$2 i
+	mkdir -p "$XDG_CONFIG_HOME/quadview"
+	{
+		printf '[quadview]\nversion=1\n\n[vm:%s]\nname=%s\n\n' "$uuid" "$name"
+		printf '[vm:%s/layout:desk]\nlast-used=2026-11-29T01:02:03Z\n\n' "$uuid"
+		for i in 1 2 3 4; do
+			printf '[vm:%s/layout:desk/display:%d]\nx=%d\ny=%d\nwidth=1024\nheight=800\n\n' \
+				"$uuid" "$i" $(((i - 1) % 2 * 1040)) $(((i - 1) / 2 * 840))
+		done
+	} >"$XDG_CONFIG_HOME/quadview/layouts.ini"
+}
 
 libvirt_start_delay() {
 	if (($1 > 0)); then echo "$1" >"$lv_root/start-delay"; else rm -f "$lv_root/start-delay"; fi

@@ -78,34 +78,15 @@ libvirt_guest_xml "$dom" >"$work/$dom.xml"
 virsh_lv define "$work/$dom.xml" >/dev/null || bail "libvirt did not define the demo guest"
 uuid=$(virsh_lv domuuid "$dom") || bail "no UUID for $dom"
 
-# A layout of four displays, as a user who ran the guest with four heads
-# elsewhere has saved it: it makes the QXL check count four.
-mkdir -p "$XDG_CONFIG_HOME/quadview"
-{
-	printf '[quadview]\nversion=1\n\n[vm:%s]\nname=%s\n\n' "$uuid" "$dom"
-	printf '[vm:%s/layout:desk]\nlast-used=2026-11-29T01:02:03Z\n\n' "$uuid"
-	for i in 1 2 3 4; do
-		printf '[vm:%s/layout:desk/display:%d]\nx=%d\ny=%d\nwidth=1024\nheight=800\n\n' \
-			"$uuid" "$i" $(((i - 1) % 2 * 1040)) $(((i - 1) / 2 * 840))
-	done
-} >"$XDG_CONFIG_HOME/quadview/layouts.ini"
+# A layout of four displays: it makes the QXL check count four.
+lv_grid_layout "$uuid" "$dom"
 
-# boot: `virsh start`, then the guest's "ready" on its serial console.
-boot() {
-	local from
-	from=$(wc -l 2>/dev/null <"$serial" || echo 0)
-	virsh_lv start "$dom" >/dev/null || return 1
-	poll "$QV_E2E_TIMEOUT" eval '[[ -n $(tail -n "+$((from + 1))" "$serial" | grep -a "^qv-guest: ready") ]]'
-}
+boot() { lv_boot "$dom"; }
 shut_off() {
 	virsh_lv destroy "$dom" >/dev/null &&
 		poll "$QV_E2E_TIMEOUT" eval '[[ $(virsh_lv domstate "$dom") == "shut off" ]]'
 }
 
-viewer() {
-	"$quadview" "$@" >>"$work/quadview.log" 2>&1 &
-	qvpid=$!
-}
 # quadview's own lines in the log since MARK, but "waiting for" and those
 # matching the extended regex ALLOWED.
 errors_since() {
@@ -125,7 +106,7 @@ no_errors_since() {
 # ---- 1. the QXL check and its command -----------------------------------
 boot || bail "the domain did not boot (see $serial)"
 mark=$(log_lines)
-viewer -c "$lv_uri" "$dom"
+run_viewer -c "$lv_uri" "$dom"
 check "quadview -c URI NAME: display 1 shows head 1" eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && wait_heads 1'
 warned() { [[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a "^quadview: warning: domain $dom cannot show this layout: its QXL device has 1 head, the layout uses 4") ]]; }
 check "it warns that the QXL device has 1 head, the layout 4" poll "$QV_E2E_TIMEOUT" warned
@@ -190,7 +171,7 @@ check "... and the definition is unchanged" eval '[[ $(qxl_model --inactive) == 
 # ---- 3. a read-only connection -------------------------------------------
 ro_uri="qemu:///system?socket=$lv_root/run/libvirt-sock-ro"
 mark=$(log_lines)
-viewer -c "$ro_uri" "$uuid"
+run_viewer -c "$ro_uri" "$uuid"
 check "read-only connection, by UUID: display 1 shows head 1" eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && wait_heads 1'
 # The running domain still has one head: the QXL check still warns.
 check "... no error (but the QXL warning)" no_errors_since "$mark" '^quadview: warning: domain [^ ]+ cannot show this layout'
@@ -229,7 +210,7 @@ libvirt_start_delay 2
 refused=0
 for run in 1 2 3; do
 	mark=$(log_lines)
-	viewer -c "$lv_uri" --wait "$dom"
+	run_viewer -c "$lv_uri" --wait "$dom"
 	waiting() { [[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a "^quadview: waiting for $dom") ]]; }
 	check "run $run: --wait on a domain that is shut off waits" poll "$QV_E2E_TIMEOUT" waiting
 	virsh_lv start "$dom" >/dev/null || bail "virsh start failed"
@@ -253,7 +234,7 @@ check "the password is in no log" no_password_in_logs
 
 # ---- 5. --reconnect across destroy and start ------------------------------
 mark=$(log_lines)
-viewer -c "$lv_uri" --reconnect "$dom"
+run_viewer -c "$lv_uri" --reconnect "$dom"
 check "--reconnect: four windows show their heads" eval 'wait_windows && wait_heads 1 2 3 4'
 shut_off || bail "the domain did not stop"
 check "virsh destroy: the windows go, quadview waits" eval 'poll "$QV_E2E_TIMEOUT" no_windows && viewer_alive'
@@ -265,7 +246,7 @@ check "SIGTERM exits with status 0" stop_viewer
 # Timed, the guest's four heads up: by descriptor, then by port.
 mark=$(log_lines)
 t0=$(date +%s%N)
-viewer -c "$lv_uri" "$dom"
+run_viewer -c "$lv_uri" "$dom"
 through_libvirt() { [[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a "domain $dom: the console through libvirt") ]]; }
 check "a local read-write connection takes the console from libvirt (virDomainOpenGraphicsFD)" \
 	eval 'wait_windows && wait_heads 1 2 3 4 && through_libvirt'
@@ -274,7 +255,7 @@ stop_viewer
 mark=$(log_lines)
 t0=$(date +%s%N)
 # Read-only: no secure XML, so the password comes from a file.
-viewer -c "$ro_uri" --password-file "$work/password.pattern" "$dom"
+run_viewer -c "$ro_uri" --password-file "$work/password.pattern" "$dom"
 check "a read-only connection connects to the listen address: four windows show their heads" \
 	eval 'wait_windows && wait_heads 1 2 3 4 && ! through_libvirt'
 echo "# quadview start to four windows with content, local by port: $((($(date +%s%N) - t0) / 1000000)) ms"
@@ -284,7 +265,7 @@ virsh_lv dumpxml --inactive --security-info "$dom" |
 	sed "/<graphics /,/<\/graphics>/c\    <graphics type='spice'><listen type='none'/></graphics>" >"$work/none.xml"
 virsh_lv define "$work/none.xml" >/dev/null && boot || bail "the domain with listen type none did not start"
 mark=$(log_lines)
-viewer -c "$lv_uri" "$dom"
+run_viewer -c "$lv_uri" "$dom"
 check "listen type 'none': four windows show their heads, through libvirt" \
 	eval 'wait_windows && wait_heads 1 2 3 4 && through_libvirt'
 check "... no error, no password asked" no_errors_since "$mark"
@@ -293,7 +274,7 @@ check "... SIGTERM exits with status 0" stop_viewer
 shut_off || bail "the domain did not stop"
 mark=$(log_lines)
 t_launch=$SECONDS
-viewer -c "$lv_uri" --start "$dom"
+run_viewer -c "$lv_uri" --start "$dom"
 check "--start on a shut-off domain starts it; four windows show their heads" \
 	eval 'wait_windows && wait_heads 1 2 3 4 && [[ $(virsh_lv domstate "$dom") == running ]]'
 echo "# --start to four windows with their heads: $((SECONDS - t_launch)) s"
@@ -301,7 +282,7 @@ check "... no error" no_errors_since "$mark"
 stop_viewer
 virsh_lv suspend "$dom" >/dev/null || bail "virsh suspend failed"
 mark=$(log_lines)
-viewer -c "$lv_uri" --start "$dom"
+run_viewer -c "$lv_uri" --start "$dom"
 check "--start on a paused domain resumes it; four windows show their heads" \
 	eval 'poll "$QV_E2E_TIMEOUT" eval "[[ \$(virsh_lv domstate \"$dom\") == running ]]" && wait_windows && wait_heads 1 2 3 4'
 stop_viewer
@@ -428,7 +409,7 @@ exits_ok() {
 }
 
 mark=$(log_lines)
-viewer -c "$lv_uri" --shutdown-on-close "$dom"
+run_viewer -c "$lv_uri" --shutdown-on-close "$dom"
 check "--shutdown-on-close: closing the last window asks 'Shut down $dom?'" \
 	eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && close_windows && poll "$QV_E2E_TIMEOUT" asks'
 answer Escape
@@ -439,10 +420,10 @@ check "closed again, Keep running (Alt+K): exit 0, the domain runs" \
 	eval 'poll "$QV_E2E_TIMEOUT" asks && answer alt+k && exits_ok && [[ $(virsh_lv domstate "$dom") == running ]]'
 check "the layout file remembers it for the VM (shutdown-on-close=true)" \
 	eval '[[ -n $(sed -n "/^\[vm:$uuid\]/,/^\[/p" "$XDG_CONFIG_HOME/quadview/layouts.ini" | grep -ax "shutdown-on-close=true") ]]'
-viewer -c "$lv_uri" "$dom"
+run_viewer -c "$lv_uri" "$dom"
 check "remembered: without the option, SIGTERM exits 0 and asks nothing" \
 	eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && kill -TERM "$qvpid" && exits_ok'
-viewer -c "$lv_uri" "$dom"
+run_viewer -c "$lv_uri" "$dom"
 check "remembered: without the option, closing the last window asks" \
 	eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && close_windows && poll "$QV_E2E_TIMEOUT" asks'
 answer Return

@@ -55,23 +55,9 @@ libvirt_guest_xml "$dom" "passwd='$password'" >"$work/$dom.xml"
 virsh_lv define "$work/$dom.xml" >/dev/null || bail "libvirt did not define the demo guest"
 rm -f "$work/$dom.xml"
 uuid=$(virsh_lv domuuid "$dom") || bail "no UUID for $dom"
-mkdir -p "$XDG_CONFIG_HOME/quadview"
-{
-	printf '[quadview]\nversion=1\n\n[vm:%s]\nname=%s\n\n' "$uuid" "$dom"
-	printf '[vm:%s/layout:desk]\nlast-used=2026-12-01T01:02:03Z\n\n' "$uuid"
-	for i in 1 2 3 4; do
-		printf '[vm:%s/layout:desk/display:%d]\nx=%d\ny=%d\nwidth=1024\nheight=800\n\n' \
-			"$uuid" "$i" $(((i - 1) % 2 * 1040)) $(((i - 1) / 2 * 840))
-	done
-} >"$XDG_CONFIG_HOME/quadview/layouts.ini"
-virsh_lv start "$dom" >/dev/null || bail "virsh start failed"
-poll "$QV_E2E_TIMEOUT" eval '[[ -n $(grep -a "^qv-guest: ready" "$serial" 2>/dev/null) ]]' ||
-	bail "the domain did not boot (see $serial)"
+lv_grid_layout "$uuid" "$dom"
+lv_boot "$dom" || bail "the domain did not boot (see $serial)"
 
-viewer() {
-	"$quadview" "$@" >>"$work/quadview.log" 2>&1 &
-	qvpid=$!
-}
 # Our ssh processes: every one names the private directory.
 our_ssh() { pgrep -f -- "$XDG_RUNTIME_DIR/quadview-ssh-" || true; }
 nothing_left() {
@@ -98,7 +84,7 @@ conn0=$(rh_log_count 'Connection from ')
 login0=$(rh_log_count 'Accepted publickey for root')
 mark=$(log_lines)
 t0=$(date +%s%N)
-viewer -c "$rh_uri" "$dom"
+run_viewer -c "$rh_uri" "$dom"
 check "qemu+ssh://: four windows show their heads" eval 'wait_windows && wait_heads 1 2 3 4'
 t1=$(date +%s%N)
 echo "# quadview start to four windows with content over ssh: $(((t1 - t0) / 1000000)) ms"
@@ -131,7 +117,7 @@ for how in ssh descriptor; do
 	uri=$rh_uri
 	[[ $how == ssh ]] || uri=$lv_uri
 	t0=$(date +%s%N)
-	viewer -c "$uri" "$dom"
+	run_viewer -c "$uri" "$dom"
 	check "again, $how: four windows show their heads" eval 'wait_windows && wait_heads 1 2 3 4'
 	t1=$(date +%s%N)
 	echo "# quadview start to four windows with content, $how, the guest's heads up: $(((t1 - t0) / 1000000)) ms"
