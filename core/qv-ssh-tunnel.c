@@ -245,7 +245,7 @@ is_socket (const char *path)
 }
 
 static gboolean
-start_master (QvSshTunnel *self, const QvVirtUri *uri, GError **error)
+start_master (QvSshTunnel *self, const QvVirtUri *uri, GCancellable *cancellable, GError **error)
 {
   g_auto (GStrv) argv = qv_ssh_master_argv (uri, self->ssh, self->control_path);
   gint64 deadline = g_get_monotonic_time () + MASTER_WAIT_S * G_USEC_PER_SEC;
@@ -264,6 +264,12 @@ start_master (QvSshTunnel *self, const QvVirtUri *uri, GError **error)
                        _("ssh to %s: not connected after %d s"), self->host, MASTER_WAIT_S);
           return FALSE;
         }
+      /* Authentication can take a user's while (a passphrase, a slow host):
+       * a quit request meanwhile is the caller's source to run. */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
       g_usleep (POLL_US);
     }
   return TRUE;
@@ -357,7 +363,7 @@ make_private_dir (QvSshTunnel *self, GError **error)
 }
 
 QvSshTunnel *
-qv_ssh_tunnel_open (const char *libvirt_uri, GError **error)
+qv_ssh_tunnel_open (const char *libvirt_uri, GCancellable *cancellable, GError **error)
 {
   g_autoptr (QvVirtUri) uri = qv_virt_uri_parse (libvirt_uri);
   g_autoptr (QvSshTunnel) self = NULL;
@@ -377,7 +383,7 @@ qv_ssh_tunnel_open (const char *libvirt_uri, GError **error)
                    command != NULL ? command : "ssh");
       return NULL;
     }
-  if (!make_private_dir (self, error) || !start_master (self, uri, error) ||
+  if (!make_private_dir (self, error) || !start_master (self, uri, cancellable, error) ||
       !find_relay (self, error) || !write_wrapper (self, libvirt_uri, error))
     return NULL;
   g_debug ("ssh: connected to %s; libvirt through %s", self->host, self->libvirt_uri);

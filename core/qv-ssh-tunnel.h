@@ -55,8 +55,11 @@ QvSshTunnelError qv_ssh_classify_failure (const char *diagnostics);
 G_DECLARE_FINAL_TYPE (QvSshTunnel, qv_ssh_tunnel, QV, SSH_TUNNEL, GObject)
 
 /* Connects to the host of @libvirt_uri (a qemu+ssh:// URI) and waits until
- * it is authenticated; one-line errors naming the host. */
-QvSshTunnel *qv_ssh_tunnel_open (const char *libvirt_uri, GError **error);
+ * it is authenticated; one-line errors naming the host. While it waits,
+ * the default main context's sources run (a quit on SIGTERM, say), and
+ * @cancellable ends the wait: G_IO_ERROR_CANCELLED, nothing left behind. */
+QvSshTunnel *qv_ssh_tunnel_open (const char *libvirt_uri, GCancellable *cancellable,
+                                 GError **error);
 
 /* @libvirt_uri rewritten to reach libvirt over this connection. */
 const char *qv_ssh_tunnel_get_libvirt_uri (QvSshTunnel *self);

@@ -218,7 +218,7 @@ test_open_fails (void)
   g_setenv ("XDG_RUNTIME_DIR", runtime, TRUE);
   g_assert_cmpstr (g_get_user_runtime_dir (), ==, runtime);
 
-  tunnel = qv_ssh_tunnel_open (uri, &error);
+  tunnel = qv_ssh_tunnel_open (uri, NULL, &error);
   g_assert_null (tunnel);
   g_assert_error (error, QV_SSH_TUNNEL_ERROR, QV_SSH_TUNNEL_ERROR_AUTH);
   g_assert_cmpstr (error->message, ==,
@@ -228,7 +228,7 @@ test_open_fails (void)
   g_assert_null (g_dir_read_name (left));
   g_clear_error (&error);
 
-  tunnel = qv_ssh_tunnel_open ("qemu+ssh://server.example/system?command=/nonexistent/ssh", &error);
+  tunnel = qv_ssh_tunnel_open ("qemu+ssh://server.example/system?command=/nonexistent/ssh", NULL, &error);
   g_assert_null (tunnel);
   g_assert_error (error, QV_SSH_TUNNEL_ERROR, QV_SSH_TUNNEL_ERROR_NO_CLIENT);
   g_assert_nonnull (strstr (error->message, "server.example"));

@@ -53,6 +53,7 @@ struct _QvApp {
   guint retry_ms;         /* when reconnect_source reconnects */
   guint console_attempts; /* refused since the domain was last reached */
   gboolean quitting;       /* quit() was called */
+  GCancellable *cancel;    /* cancelled by quit(): ends a wait for ssh's login */
   GtkWidget *shutdown_dialog; /* --shutdown-on-close: "Shut down NAME?" */
 };
 
@@ -78,6 +79,7 @@ quit (QvApp *self, int code)
 {
   self->exit_code = code;
   self->quitting = TRUE;
+  g_cancellable_cancel (self->cancel);
   qv_password_cancel ();
   if (self->glue != NULL)
     qv_layout_glue_save_now (self->glue);
@@ -701,7 +703,8 @@ resolve_target (QvApp *self, GError **error)
                        _("-c URI needs a DOMAIN (name, UUID or id)"));
           return FALSE;
         }
-      self->domain = qv_domain_source_new (self->opt.connect_uri, target, self->opt.direct, error);
+      self->domain = qv_domain_source_new (self->opt.connect_uri, target, self->opt.direct,
+                                           self->cancel, error);
       if (self->domain == NULL)
         return FALSE;
       /* Started here, it still boots: wait for its console. */
@@ -742,6 +745,7 @@ resolve_target (QvApp *self, GError **error)
 static void
 qv_app_init (QvApp *self)
 {
+  self->cancel = g_cancellable_new ();
 }
 
 static void
@@ -761,6 +765,7 @@ qv_app_dispose (GObject *object)
   g_clear_pointer (&self->uri, g_free);
   g_clear_pointer (&self->vv_file, g_free);
   g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_object (&self->cancel);
   qv_app_options_clear (&self->opt);
   G_OBJECT_CLASS (qv_app_parent_class)->dispose (object);
 }
@@ -796,21 +801,27 @@ qv_app_run (QvApp *self)
           return QV_EXIT_ERROR;
         }
     }
+  self->loop = g_main_loop_new (NULL, FALSE);
+  self->exit_code = QV_EXIT_OK;
+  /* Save the layout on the way out, whatever ends us; also while ssh still
+   * authenticates (qv_ssh_tunnel_open runs these sources). */
+  sigint = g_unix_signal_add (SIGINT, on_unix_signal, self);
+  sigterm = g_unix_signal_add (SIGTERM, on_unix_signal, self);
+
   if (!resolve_target (self, &error))
     {
+      g_source_remove (sigint);
+      g_source_remove (sigterm);
+      if (self->quitting)
+        return self->exit_code;
       g_printerr ("quadview: %s\n", error->message);
       return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED) ? QV_EXIT_USAGE
                                                                              : QV_EXIT_ERROR;
     }
 
-  self->loop = g_main_loop_new (NULL, FALSE);
-  self->exit_code = QV_EXIT_OK;
-  /* Save the layout on the way out, whatever ends us. */
-  sigint = g_unix_signal_add (SIGINT, on_unix_signal, self);
-  sigterm = g_unix_signal_add (SIGTERM, on_unix_signal, self);
-
-  start_connection (self);
-  if (self->exit_code == QV_EXIT_OK)
+  if (!self->quitting)
+    start_connection (self);
+  if (!self->quitting)
     g_main_loop_run (self->loop);
 
   g_source_remove (sigint);

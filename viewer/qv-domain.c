@@ -30,7 +30,8 @@ qv_domain_info_free (QvDomainInfo *info)
 }
 
 QvDomainSource *
-qv_domain_source_new (const char *uri, const char *domain, gboolean direct, GError **error)
+qv_domain_source_new (const char *uri, const char *domain, gboolean direct,
+                      GCancellable *cancellable, GError **error)
 {
   g_autoptr (GError) rw_error = NULL;
   g_autoptr (QvVirtUri) parsed = qv_virt_uri_parse (uri);
@@ -42,7 +43,7 @@ qv_domain_source_new (const char *uri, const char *domain, gboolean direct, GErr
 
   if (!direct && parsed != NULL && qv_virt_uri_is_ssh (parsed))
     {
-      tunnel = qv_ssh_tunnel_open (uri, error);
+      tunnel = qv_ssh_tunnel_open (uri, cancellable, error);
       if (tunnel == NULL)
         return NULL;
     }

@@ -25,9 +25,10 @@ typedef struct _QvDomainSource QvDomainSource;
 
 /* Opens the libvirt connection (read-write for the secure XML, falling
  * back to read-only). A qemu+ssh:// URI goes over one ssh connection that
- * the SPICE channels share (qv-ssh-tunnel.h), unless @direct. */
+ * the SPICE channels share (qv-ssh-tunnel.h), unless @direct; @cancellable
+ * ends the wait for its authentication. */
 QvDomainSource *qv_domain_source_new (const char *uri, const char *domain, gboolean direct,
-                                      GError **error);
+                                      GCancellable *cancellable, GError **error);
 void qv_domain_source_free (QvDomainSource *source);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QvDomainSource, qv_domain_source_free)
 

@@ -132,7 +132,7 @@ qv_launcher_cli_make (const char *connect_uri, const char *target, const char *l
     return make_spice (target, layout);
   /* The domain as libvirt names it, and the URI written out in full: the
    * launcher must not depend on the environment's default URI. */
-  source = qv_domain_source_new (connect_uri, target, direct, &error);
+  source = qv_domain_source_new (connect_uri, target, direct, NULL, &error);
   if (source != NULL)
     info = qv_domain_source_query (source, &error);
   if (info == NULL)

@@ -238,6 +238,12 @@ stop_viewer() {
 }
 
 viewer_alive() { [[ -n $qvpid ]] && kill -0 "$qvpid" 2>/dev/null; }
+# It has exited (a zombie, which viewer_alive still finds, until waited for).
+viewer_exited() {
+	local state
+	state=$(ps -o stat= -p "$qvpid" 2>/dev/null) || return 0
+	[[ $state == Z* ]]
+}
 
 # windows_titled PID REGEX: the mapped windows of process PID whose
 # _NET_WM_NAME matches the extended REGEX, one id a line.  The legacy

@@ -394,15 +394,9 @@ powerdowns() { grep -ac 'event POWERDOWN' "$work/events.log" || true; }
 question() { local ids; ids=$(windows_titled "$qvpid" "^Shut down $dom\\?\$"); echo "${ids%%$'\n'*}"; }
 asks() { [[ -n $(question) ]]; }
 answer() { xdotool windowfocus --sync "$(question)" key --clearmodifiers "$1"; }
-# A child that exited is a zombie until waited for: kill -0 still works.
-exited() {
-	local state
-	state=$(ps -o stat= -p "$qvpid" 2>/dev/null) || return 0
-	[[ $state == Z* ]]
-}
 exits_ok() {
 	local rc=0
-	poll "$QV_E2E_TIMEOUT" exited || return 1
+	poll "$QV_E2E_TIMEOUT" viewer_exited || return 1
 	wait "$qvpid" || rc=$?
 	qvpid=
 	((rc == 0)) && clean_log "$work/quadview.log"

@@ -23,6 +23,9 @@
 #    not accept, a host key that does not match, a host with neither
 #    socat nor nc (an sshd whose sessions have only sh on their PATH),
 #    no ssh program.
+# 5. SIGTERM while ssh still waits for a host that accepts and never
+#    answers (a socat on the host): quadview ends at once, status 0, and
+#    leaves neither its private directory nor an ssh behind.
 # Xvfb, no window manager.  Needs root.
 set -euo pipefail
 # shellcheck source=tests/e2e/lib.sh
@@ -39,7 +42,7 @@ require ss iproute2
 export XDG_RUNTIME_DIR=$work/xdg
 mkdir "$XDG_RUNTIME_DIR" && chmod 0700 "$XDG_RUNTIME_DIR"
 
-echo "1..24"
+echo "1..27"
 start_xvfb 2100x1700
 t_start=$SECONDS
 remote_start
@@ -148,6 +151,29 @@ check "a host with neither socat nor nc: exit 1, says so" \
 check "no ssh program: exit 1, says so" \
 	fails no-ssh "qemu+ssh://root@$rh_addr/system?command=/nonexistent/ssh" \
 	"^quadview: ssh to $rh_addr: no '/nonexistent/ssh' program here"
+
+# ---- 5. SIGTERM while ssh still waits for the host ------------------------
+# A port of the host that accepts and never answers: ssh waits for its
+# banner, as it would for a slow host or a passphrase typed slowly.
+silent_stop() { [[ -z ${silent_pid:-} ]] || kill "$silent_pid" 2>/dev/null; silent_pid=; }
+e2e_at_exit silent_stop
+nsenter "--net=/proc/$rh_holder/ns/net" socat "TCP-LISTEN:2223,bind=$rh_addr,reuseaddr,fork" \
+	SYSTEM:'sleep 120' >/dev/null 2>&1 &
+silent_pid=$!
+poll 10 eval '(exec 3<>"/dev/tcp/$rh_addr/2223") 2>/dev/null' || bail "no silent port on the remote host"
+mark=$(log_lines)
+run_viewer -c "qemu+ssh://root@$rh_addr:2223/system?keyfile=$rh_key&known_hosts=$rh_known" "$dom"
+check "a host that does not answer: quadview waits, its ssh running" poll "$QV_E2E_TIMEOUT" eval '[[ -n $(our_ssh) ]]'
+kill -TERM "$qvpid"
+check "SIGTERM meanwhile ends it at once" poll 10 viewer_exited
+rc=0
+wait "$qvpid" || rc=$?
+qvpid=
+{ tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a '^quadview: ' || true; } >"$work/silent.err"
+check "... with status 0, no error, no private directory or ssh left" \
+	eval '((rc == 0)) && [[ ! -s $work/silent.err ]] && nothing_left'
+silent_stop
+
 check "sshd's log has no error of ours" \
 	eval '[[ -z $(grep -E "error: (channel|mux)" "$rh_dir"/sshd-*.log) ]]'
 check "the guest still runs" eval '[[ $(virsh_lv domstate "$dom") == running ]]'
