@@ -1,4 +1,4 @@
-#include "qv-app.h"
+#include "qv-app-private.h"
 #include "qv-i18n.h"
 
 #include <glib-unix.h>
@@ -21,41 +21,6 @@
 /* spice-gtk waits for ever for a server that accepts and never answers. */
 #define LINK_TIMEOUT_S 30
 
-struct _QvApp {
-  GObject parent_instance;
-
-  QvAppOptions opt;
-  GMainLoop *loop;
-  int exit_code;
-
-  /* Where to connect: a libvirt domain, or a fixed SPICE address. */
-  QvDomainSource *domain;
-  QvDomainInfo *info;
-  char *uri;      /* spice:// URI */
-  char *vv_file;  /* remote-viewer file */
-  char *password; /* from --password-file or a dialog */
-  QvSpiceTarget *relay_target; /* over ssh: the server as its host sees it */
-
-  /* One connection; replaced on reconnect. */
-  QvSession *session;
-  QvDisplays *displays;
-  QvLayoutGlue *glue;
-  gboolean ever_connected;
-  gboolean layout_started;  /* a display channel came: the layout is (to be) chosen */
-  gulong monitors_handler;  /* on its first monitors, start_layout goes idle */
-  guint layout_source;      /* idle: start_layout */
-
-  GtkWidget *waiting; /* "waiting for DOMAIN…" */
-  gboolean waiting_paused; /* it says "DOMAIN is paused", with Resume */
-  guint poll_source;
-  guint link_timeout; /* until the main channel opens */
-  guint reconnect_source; /* idle: reconnect after the session's signal */
-  guint retry_ms;         /* when reconnect_source reconnects */
-  guint console_attempts; /* refused since the domain was last reached */
-  gboolean quitting;       /* quit() was called */
-  GCancellable *cancel;    /* cancelled by quit(): ends a wait for ssh's login */
-  GtkWidget *shutdown_dialog; /* --shutdown-on-close: "Shut down NAME?" */
-};
 
 G_DEFINE_FINAL_TYPE (QvApp, qv_app, G_TYPE_OBJECT)
 
@@ -482,107 +447,6 @@ on_displays_quit (QvDisplays *displays, QvApp *self)
 
 /* ---- connecting -------------------------------------------------------- */
 
-static int
-open_graphics (gpointer data, GError **error)
-{
-  QvApp *self = data;
-
-  return qv_domain_source_open_graphics (self->domain, error);
-}
-
-/* As virt-viewer does: a local daemon hands over the console itself, one
- * descriptor per channel, whatever SPICE listens on and without its
- * password. Tried once; elsewhere, or when libvirt cannot, the listen
- * address from the XML. */
-static gboolean
-use_graphics_fd (QvApp *self)
-{
-  g_autoptr (GError) error = NULL;
-  int fd;
-
-  if (!qv_domain_source_can_open_graphics (self->domain))
-    return FALSE;
-  fd = qv_domain_source_open_graphics (self->domain, &error);
-  if (fd < 0)
-    {
-      g_debug ("%s; connecting to the listen address", error->message);
-      return FALSE;
-    }
-  close (fd);
-  g_debug ("domain %s: the console through libvirt (virDomainOpenGraphicsFD)", self->info->name);
-  qv_session_set_fd_source (self->session, self->info->name, TRUE, open_graphics, self);
-  return TRUE;
-}
-
-static int
-open_relay (gpointer data, GError **error)
-{
-  QvApp *self = data;
-  const QvSpiceTarget *target = self->relay_target;
-
-  return qv_ssh_tunnel_connect (qv_domain_source_get_tunnel (self->domain), target->host,
-                                target->port, target->unix_path, error);
-}
-
-/* A remote host over ssh: every channel is relayed to where SPICE listens
- * on that host (its loopback address, as libvirt sets it up by default). */
-static gboolean
-use_tunnel (QvApp *self, GError **error)
-{
-  QvSshTunnel *tunnel = qv_domain_source_get_tunnel (self->domain);
-  g_autoptr (QvSpiceTarget) target = NULL;
-
-  /* Seen from the host, not from here. */
-  target = qv_spice_target_from_domain_xml (self->info->xml, NULL, error);
-  if (target == NULL)
-    return FALSE;
-  if (!qv_spice_target_check_relay (target, self->info->name, qv_ssh_tunnel_get_host (tunnel),
-                                    error))
-    return FALSE;
-  g_debug ("domain %s: the console over ssh to %s, relayed to %s", self->info->name,
-           qv_ssh_tunnel_get_host (tunnel), target->unix_path ? target->unix_path : target->host);
-  g_clear_pointer (&self->relay_target, qv_spice_target_free);
-  self->relay_target = g_steal_pointer (&target);
-  qv_session_set_fd_source (self->session, self->info->name, FALSE, open_relay, self);
-  if (self->relay_target->password != NULL)
-    qv_session_set_password (self->session, self->relay_target->password);
-  return TRUE;
-}
-
-static gboolean
-configure_session (QvApp *self, GError **error)
-{
-  g_autoptr (QvSpiceTarget) target = NULL;
-
-  qv_session_set_tls (self->session, self->opt.ca_file, self->opt.host_subject);
-  if (self->domain != NULL && qv_domain_source_get_tunnel (self->domain) != NULL)
-    {
-      if (!use_tunnel (self, error))
-        return FALSE;
-    }
-  else if (self->domain != NULL && use_graphics_fd (self))
-    return TRUE;
-  else if (self->domain != NULL)
-    {
-      target = qv_spice_target_from_domain_xml (self->info->xml, self->opt.connect_uri, error);
-      if (target == NULL)
-        return FALSE;
-      qv_session_set_target (self->session, target);
-    }
-  else if (self->vv_file != NULL)
-    {
-      if (!qv_session_load_vv (self->session, self->vv_file, error))
-        return FALSE;
-    }
-  else if (!qv_session_set_uri (self->session, self->uri, error))
-    {
-      return FALSE;
-    }
-  if (self->password != NULL)
-    qv_session_set_password (self->session, self->password);
-  return TRUE;
-}
-
 /* Returns FALSE when the domain is not there yet (waiting) or on error. */
 static gboolean
 refresh_domain (QvApp *self)
@@ -655,7 +519,7 @@ start_connection (QvApp *self)
   g_signal_connect (self->session, "auth-needed", G_CALLBACK (on_auth_needed), self);
   g_signal_connect (self->session, "disconnected", G_CALLBACK (on_disconnected), self);
 
-  if (!configure_session (self, &error))
+  if (!qv_app_configure_session (self, &error))
     {
       /* Active, but its port not in the XML yet (libvirt assigns it as
        * QEMU starts, and releases it before a stopped domain turns
@@ -810,16 +674,16 @@ qv_app_run (QvApp *self)
 
   if (!resolve_target (self, &error))
     {
-      g_source_remove (sigint);
-      g_source_remove (sigterm);
-      if (self->quitting)
-        return self->exit_code;
-      g_printerr ("quadview: %s\n", error->message);
-      return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED) ? QV_EXIT_USAGE
-                                                                             : QV_EXIT_ERROR;
+      /* A quit while ssh authenticated is no error. */
+      if (!self->quitting)
+        {
+          g_printerr ("quadview: %s\n", error->message);
+          quit (self, g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED)
+                        ? QV_EXIT_USAGE
+                        : QV_EXIT_ERROR);
+        }
     }
-
-  if (!self->quitting)
+  else if (!self->quitting)
     start_connection (self);
   if (!self->quitting)
     g_main_loop_run (self->loop);
