@@ -8,8 +8,6 @@
 #include <string.h>
 #include <libxml/xmlerror.h>
 
-G_DEFINE_QUARK (qv-virt-error-quark, qv_virt_error)
-
 static void
 ignore_error (void *data, virErrorPtr err)
 {

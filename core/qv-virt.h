@@ -4,6 +4,8 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include "qv-virt-error.h"
+
 G_BEGIN_DECLS
 
 /* Thin helpers over the libvirt API shared by qxl-tune and the viewer.
@@ -11,16 +13,6 @@ G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (virConnect, virConnectClose)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (virDomain, virDomainFree)
-
-#define QV_VIRT_ERROR (qv_virt_error_quark ())
-GQuark qv_virt_error_quark (void);
-
-typedef enum {
-  QV_VIRT_ERROR_CONNECT,
-  QV_VIRT_ERROR_NO_DOMAIN,
-  QV_VIRT_ERROR_FAILED,
-  QV_VIRT_ERROR_DENIED, /* libvirt: operation forbidden (a read-only connection) */
-} QvVirtError;
 
 /* Silence libvirt's default printing to stderr; errors reach us as GError. */
 void qv_virt_init (void);

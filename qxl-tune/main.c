@@ -5,8 +5,8 @@
 #include "qv-sizing.h"
 #include "qv-domxml.h"
 #include "qv-xml-file.h"
+#include "qv-module.h"
 
-#include <gmodule.h>
 
 #include <locale.h>
 #include <stdio.h>
@@ -210,29 +210,19 @@ run_file (const char *path, const QvTuneRequest *req, const Options *o)
   return QT_EXIT_OK;
 }
 
-/* libvirt is loaded only here: see core/meson.build. The module sits next
- * to the executable in the build tree, in QV_MODULEDIR once installed. */
+/* libvirt is loaded only here: see core/meson.build. */
 static int
 run_domain (const QvTuneRequest *req, const Options *o)
 {
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = exe ? g_path_get_dirname (exe) : NULL;
-  g_autofree char *path = dir ? g_build_filename (dir, QT_MODULE_NAME, NULL) : NULL;
-  GModule *module;
+  g_autoptr (GError) error = NULL;
   QtDomainRunFunc run = NULL;
 
-  if (!path || !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!qv_module_load_symbol (QT_MODULE_NAME, QV_MODULEDIR, QT_DOMAIN_RUN_SYMBOL, (gpointer *) &run,
+                              &error))
     {
-      g_free (path);
-      path = g_build_filename (QV_MODULEDIR, QT_MODULE_NAME, NULL);
-    }
-  module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-  if (!module || !g_module_symbol (module, QT_DOMAIN_RUN_SYMBOL, (gpointer *) &run))
-    {
-      g_printerr (_("qxl-tune: cannot load libvirt support from %s: %s\n"), path, g_module_error ());
+      g_printerr (_("qxl-tune: libvirt support: %s\n"), error->message);
       return QT_EXIT_ERROR;
     }
-  /* Never unloaded: libvirt keeps threads and handlers until exit. */
   return run (req, o->connect, o->domain, o->diff);
 }
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Install what is needed, build with -Werror under ASan and UBSan, and run
 # every test (unit, CLI, data checks, end to end); then, in a second plain
-# build (valgrind cannot run sanitized code), qxl-tune under valgrind; then
+# build (valgrind cannot run sanitized code), qxl-tune under valgrind and a
+# check that libvirt is loaded only for a libvirt domain; then
 # each fuzz harness for a minute (clang, QV_FUZZ_SECONDS). The last line
 # reads "N passed, N failed, N skipped", counting all three. A skipped test
 # fails the run.
@@ -41,10 +42,10 @@ rc=0
 meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 "$@" || rc=$?
 
 plain="build-valgrind"
-echo "== Leak checks under valgrind, in a plain build $plain (log: $plain/build.log)"
+echo "== Leak checks under valgrind and libvirt loaded only when used, in a plain build $plain (log: $plain/build.log)"
 rm -f "$plain/meson-logs/testlog.json"
 setup_build "$plain" -Dwerror=true -Db_sanitize=none --buildtype=debug
-meson test -C "$plain" --no-rebuild --print-errorlogs --suite valgrind || rc=$?
+meson test -C "$plain" --no-rebuild --print-errorlogs --suite valgrind --suite plain || rc=$?
 
 # A short libFuzzer run of every harness on top of its committed corpus
 # (which, crash inputs included, already ran as a test above).

@@ -15,7 +15,7 @@
 #include "qv-retry.h"
 #include "qv-session.h"
 #include "qv-shutdown-dialog.h"
-#include "qv-virt.h"
+#include "qv-virt-error.h"
 
 #define POLL_INTERVAL_S 1
 /* spice-gtk waits for ever for a server that accepts and never answers. */

@@ -1,0 +1,3 @@
+#include "qv-virt-error.h"
+
+G_DEFINE_QUARK (qv-virt-error-quark, qv_virt_error)
