@@ -10,8 +10,8 @@ G_BEGIN_DECLS
  * (libvirt keeps threads and handlers until exit).
  *
  * Sets @address to @symbol of module @name; FALSE with @error naming the
- * file and the loader's reason ("FILE: REASON"). (An out parameter: ISO C converts no
- * object pointer to a function's.) */
+ * file and the loader's reason ("FILE: REASON"). @address is an out
+ * parameter because ISO C converts no object pointer to a function's. */
 gboolean qv_module_load_symbol (const char *name, const char *installed_dir, const char *symbol,
                                 gpointer *address, GError **error);
 

@@ -7,7 +7,6 @@
 #include "qv-xml-file.h"
 #include "qv-module.h"
 
-
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>

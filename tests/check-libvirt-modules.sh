@@ -1,7 +1,7 @@
 #!/bin/bash
 # libvirt is loaded only for a libvirt domain (TAP): qxl-tune on a file and
-# quadview on a spice:// URI never load libvirt.so; qxl-tune --domain and
-# quadview -c URI do, through their modules. Read off the dynamic loader's
+# quadview without -c never load libvirt.so (neither program links it);
+# qxl-tune --domain and quadview -c URI do, through their modules. Read off the dynamic loader's
 # own trace (LD_DEBUG=files), so what the modules pull in counts too. Only
 # in builds without sanitizers: sanitized programs link libvirt on
 # purpose (meson.build).

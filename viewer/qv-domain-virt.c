@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "qv-virt.h"
+#include "qv-virt-uri.h"
 
 struct _QvDomainConn {
   virConnectPtr conn;
@@ -48,12 +49,6 @@ conn_close (QvDomainConn *source)
   g_free (source);
 }
 
-static gboolean
-conn_is_read_only (QvDomainConn *source)
-{
-  return source->read_only;
-}
-
 static char *
 conn_dup_uri (QvDomainConn *source)
 {
@@ -62,6 +57,18 @@ conn_dup_uri (QvDomainConn *source)
 
   free (actual);
   return uri;
+}
+
+static gboolean
+conn_can_open_graphics (QvDomainConn *source)
+{
+  g_autofree char *uri = NULL;
+
+  if (source->read_only)
+    return FALSE;
+  /* The URI libvirt resolved (a NULL one is its default). */
+  uri = conn_dup_uri (source);
+  return qv_virt_uri_is_local (uri);
 }
 
 static int
@@ -204,8 +211,8 @@ G_MODULE_EXPORT extern const QvDomainVirtOps qv_domain_virt_ops;
 G_MODULE_EXPORT const QvDomainVirtOps qv_domain_virt_ops = {
   .open = conn_open,
   .close = conn_close,
-  .is_read_only = conn_is_read_only,
   .dup_uri = conn_dup_uri,
+  .can_open_graphics = conn_can_open_graphics,
   .open_graphics = conn_open_graphics,
   .start = conn_start,
   .shutdown = conn_shutdown,

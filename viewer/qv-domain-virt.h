@@ -18,8 +18,8 @@ typedef struct {
    * read-write, else read-only; errors name @uri as the user wrote it. */
   QvDomainConn *(*open) (const char *via, const char *uri, const char *domain, GError **error);
   void (*close) (QvDomainConn *conn);
-  gboolean (*is_read_only) (QvDomainConn *conn);
   char *(*dup_uri) (QvDomainConn *conn);
+  gboolean (*can_open_graphics) (QvDomainConn *conn);
   int (*open_graphics) (QvDomainConn *conn, GError **error);
   gboolean (*start) (QvDomainConn *conn, GError **error);
   gboolean (*shutdown) (QvDomainConn *conn, GError **error);

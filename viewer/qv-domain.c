@@ -90,13 +90,7 @@ qv_domain_source_dup_uri (QvDomainSource *source)
 gboolean
 qv_domain_source_can_open_graphics (QvDomainSource *source)
 {
-  g_autofree char *uri = NULL;
-
-  if (source->ops->is_read_only (source->conn))
-    return FALSE;
-  /* The URI libvirt resolved (a NULL one is its default). */
-  uri = source->ops->dup_uri (source->conn);
-  return qv_virt_uri_is_local (uri);
+  return source->ops->can_open_graphics (source->conn);
 }
 
 int
