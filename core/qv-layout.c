@@ -41,6 +41,25 @@ qv_display_state_guest_size (const QvDisplayState *state, int menu_height, int *
   *height = MAX (state->window.height - menu_height, 1);
 }
 
+guint
+qv_layout_guest_heads (const QvLayout *layout, int chrome_height, QvHead heads[QV_MAX_DISPLAYS])
+{
+  guint n = 0;
+
+  for (guint i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      const QvDisplayState *state = &layout->displays[i];
+      int width = QV_DEFAULT_HEAD_WIDTH, height = QV_DEFAULT_HEAD_HEIGHT;
+
+      if (state->saved)
+        qv_display_state_guest_size (state, chrome_height, &width, &height);
+      heads[i] = (QvHead) { (guint) width, (guint) height };
+      if (state->saved && state->enabled)
+        n = i + 1;
+    }
+  return n;
+}
+
 static void
 display_state_clear (QvDisplayState *state)
 {

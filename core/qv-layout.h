@@ -64,6 +64,10 @@ void qv_display_state_set_monitor (QvDisplayState *state, const QvMonitor *monit
 void qv_display_state_guest_size (const QvDisplayState *state, int menu_height, int *width,
                                   int *height);
 
+/* A display with nothing saved asks the guest for this. */
+#define QV_DEFAULT_HEAD_WIDTH 1024
+#define QV_DEFAULT_HEAD_HEIGHT 768
+
 /* ---- A named layout ---------------------------------------------------- */
 
 typedef struct {
@@ -74,6 +78,13 @@ typedef struct {
                         * 0 = never */
   QvDisplayState displays[QV_MAX_DISPLAYS];
 } QvLayout;
+
+/* The guest heads @layout asks for, windows less @chrome_height
+ * (qv_display_state_guest_size); displays with nothing saved get the
+ * default size. Returns how many displays count: up to the last enabled
+ * one (0 when none is). */
+guint qv_layout_guest_heads (const QvLayout *layout, int chrome_height,
+                             QvHead heads[QV_MAX_DISPLAYS]);
 
 /* A new layout called @name with no saved displays. */
 QvLayout *qv_layout_new (const char *name);

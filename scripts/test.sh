@@ -77,10 +77,15 @@ for log in sys.argv[2:]:
         lines = open(log).readlines()
     except OSError:
         counts["failed"] += 1
+        print(f"not run: {log} missing")
         continue
     for line in lines:
-        r = json.loads(line)["result"]
+        t = json.loads(line)
+        r = t["result"]
         counts["passed" if r == "OK" else "skipped" if r == "SKIP" else "failed"] += 1
+        if r != "OK":
+            # Its whole output is in the testlog.txt beside this file.
+            print(f"{r}: {t['name']} (log: {log[:-len('.json')]}.txt)")
 print(f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped")
 sys.exit(1 if counts["failed"] or counts["skipped"] or not counts["passed"] else 0)
 PY

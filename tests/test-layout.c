@@ -463,11 +463,61 @@ test_guest_size (void)
     }
 }
 
+/* A layout's heads: saved displays less the chrome, the rest at the
+ * default size, counted up to the last enabled one. */
+typedef struct
+{
+  const char *name;
+  gboolean saved[QV_MAX_DISPLAYS];
+  gboolean enabled[QV_MAX_DISPLAYS];
+  int chrome;
+  guint want_n;
+  QvHead want[QV_MAX_DISPLAYS];
+} GuestHeadsCase;
+
+static const GuestHeadsCase guest_heads_cases[] = {
+  { "none-saved", { FALSE }, { FALSE }, 25, 0,
+    { { 1024, 768 }, { 1024, 768 }, { 1024, 768 }, { 1024, 768 } } },
+  { "all-on", { TRUE, TRUE, TRUE, TRUE }, { TRUE, TRUE, TRUE, TRUE }, 25, 4,
+    { { 900, 625 }, { 901, 626 }, { 902, 627 }, { 903, 628 } } },
+  { "last-off", { TRUE, TRUE, TRUE, TRUE }, { TRUE, TRUE, FALSE, FALSE }, 32, 2,
+    { { 900, 618 }, { 901, 619 }, { 902, 620 }, { 903, 621 } } },
+  { "gap", { TRUE, FALSE, TRUE, FALSE }, { TRUE, FALSE, TRUE, FALSE }, 0, 3,
+    { { 900, 650 }, { 1024, 768 }, { 902, 652 }, { 1024, 768 } } },
+};
+
+static void
+test_guest_heads (gconstpointer data)
+{
+  const GuestHeadsCase *c = data;
+  g_autoptr (QvLayout) layout = qv_layout_new ("default");
+  QvHead heads[QV_MAX_DISPLAYS];
+
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      layout->displays[i].saved = c->saved[i];
+      layout->displays[i].enabled = c->enabled[i];
+      layout->displays[i].window = (QvRect) { 0, 0, 900 + i, 650 + i };
+    }
+  g_assert_cmpuint (qv_layout_guest_heads (layout, c->chrome, heads), ==, c->want_n);
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      g_assert_cmpuint (heads[i].width, ==, c->want[i].width);
+      g_assert_cmpuint (heads[i].height, ==, c->want[i].height);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/layout/guest-size", test_guest_size);
+  for (guint i = 0; i < G_N_ELEMENTS (guest_heads_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/layout/guest-heads/%s", guest_heads_cases[i].name);
+
+      g_test_add_data_func (path, &guest_heads_cases[i], test_guest_heads);
+    }
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

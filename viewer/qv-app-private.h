@@ -34,6 +34,7 @@ struct _QvApp {
   gboolean layout_started;  /* a display channel came: the layout is (to be) chosen */
   gulong monitors_handler;  /* on its first monitors, start_layout goes idle */
   guint layout_source;      /* idle: start_layout */
+  gulong qxl_check_handler; /* the displays' first window: run_qxl_check */
 
   GtkWidget *waiting; /* "waiting for DOMAIN…" */
   gboolean waiting_paused; /* it says "DOMAIN is paused", with Resume */

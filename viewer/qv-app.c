@@ -205,36 +205,25 @@ drop_connection (QvApp *self)
   g_clear_object (&self->session);
   g_clear_handle_id (&self->layout_source, g_source_remove);
   self->monitors_handler = 0; /* went with the session's channel */
+  self->qxl_check_handler = 0; /* went with the displays */
   self->layout_started = FALSE;
 }
 
+/* Once per connection, when the first window exists: the layout's heads
+ * are its windows less a real window's menu bar. */
 static void
-run_qxl_check (QvApp *self)
+run_qxl_check (QvDisplays *displays, QvWindow *window, QvApp *self)
 {
   const QvLayout *layout = qv_layout_glue_get_layout (self->glue);
   QvHead heads[QV_MAX_DISPLAYS];
-  guint n = 0;
+  guint n;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
-  int menu_height;
 
+  g_clear_signal_handler (&self->qxl_check_handler, displays);
   if (self->info == NULL || self->info->xml == NULL || layout == NULL)
     return;
-  menu_height = qv_window_menu_bar_height ();
-  for (guint i = 0; i < QV_MAX_DISPLAYS; i++)
-    {
-      const QvDisplayState *state = qv_layout_get_display (layout, i);
-
-      int width, height;
-
-      heads[i] = (QvHead) { 1024, 768 };
-      if (state == NULL)
-        continue;
-      qv_display_state_guest_size (state, menu_height, &width, &height);
-      heads[i] = (QvHead) { (guint) width, (guint) height };
-      if (state->enabled)
-        n = i + 1;
-    }
+  n = qv_layout_guest_heads (layout, qv_displays_get_chrome_height (displays), heads);
   message = qv_qxl_check (self->info->xml, self->info->name, self->opt.connect_uri, heads, n,
                           &error);
   if (error != NULL)
@@ -264,7 +253,8 @@ start_layout (gpointer data)
     g_printerr ("quadview: %s\n", error->message);
   qv_displays_set_wait_for_agent (self->displays,
                                   qv_layout_glue_get_wait_for_agent (self->glue));
-  run_qxl_check (self);
+  self->qxl_check_handler =
+    g_signal_connect (self->displays, "window-created", G_CALLBACK (run_qxl_check), self);
   qv_displays_start (self->displays);
   return G_SOURCE_REMOVE;
 }

@@ -1,13 +1,14 @@
+/* The guest's displays as windows: one QvWindow per head the guest shows,
+ * which of them are wanted on screen, and the one monitors config that
+ * makes the guest's heads the size of their windows. */
 #include "qv-displays.h"
 #include "qv-i18n.h"
 
 #include "qv-arrange.h"
+#include "qv-layout.h"
 
 #include <string.h>
 
-/* For a display switched on from the menu with nothing saved. */
-#define DEFAULT_WIDTH 1024
-#define DEFAULT_HEIGHT 768
 #define RESIZE_DELAY_MS 200
 /* A window first shows once its channel's first picture is complete (the
  * server's "mark" message): shown before, it paints an empty frame first,
@@ -26,8 +27,13 @@ typedef struct {
   int guest_width;
   int guest_height;
   gboolean warned_size;  /* said once that the guest's size does not fit */
-  int want_width;        /* guest size to ask for, 0: none */
+  /* What to ask the guest for while the display has no size of its own
+   * on screen: nothing, a guest size, or a saved window (its size less
+   * the chrome of a real window, known only once one exists). */
+  enum { WANT_NONE, WANT_GUEST, WANT_WINDOW } want;
+  int want_width;
   int want_height;
+  QvDisplayState want_window; /* its monitor name is not kept */
 } Slot;
 
 struct _QvDisplays {
@@ -79,7 +85,7 @@ slot_requested (QvDisplays *self, int index)
   const Slot *slot = &self->slots[index];
 
   return slot_wanted (self, index) &&
-         (slot->guest_active || slot->window != NULL || slot->want_width > 0);
+         (slot->guest_active || slot->window != NULL || slot->want != WANT_NONE);
 }
 
 /* The guest size display @index should have now, from its window when it
@@ -116,7 +122,10 @@ slot_size (QvDisplays *self, int index, int *width, int *height)
           *height = slot->guest_height;
         }
     }
-  if (*width <= 1 || *height <= 1)
+  if ((*width <= 1 || *height <= 1) && slot->want == WANT_WINDOW)
+    qv_display_state_guest_size (&slot->want_window, qv_displays_get_chrome_height (self), width,
+                                 height);
+  else if (*width <= 1 || *height <= 1)
     {
       *width = slot->want_width;
       *height = slot->want_height;
@@ -312,6 +321,11 @@ on_window_quit (QvWindow *window, QvDisplays *self)
 static void
 on_window_resized (QvWindow *window, QvDisplays *self)
 {
+  int width, height;
+
+  /* The tests time a resize from here to "monitors config sent". */
+  qv_window_get_guest_size (window, &width, &height);
+  g_debug ("display %d: area %dx%d", qv_window_get_index (window) + 1, width, height);
   if (self->auto_resize)
     schedule_config (self);
 }
@@ -634,8 +648,12 @@ qv_displays_set_enabled (QvDisplays *self, int index, gboolean enabled)
       g_signal_emit (self, signals[SIGNAL_ENABLED_CHANGED], 0, index);
     }
   /* Switched on with nothing known of it: a size to ask the guest for. */
-  if (enabled && self->slots[index].window == NULL && self->slots[index].want_width <= 0)
-    qv_displays_set_requested_size (self, index, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+  if (enabled && self->slots[index].window == NULL && self->slots[index].want == WANT_NONE)
+    {
+      self->slots[index].want = WANT_GUEST;
+      self->slots[index].want_width = QV_DEFAULT_HEAD_WIDTH;
+      self->slots[index].want_height = QV_DEFAULT_HEAD_HEIGHT;
+    }
   update_visibility (self, index);
   sync_menus (self);
   if (qv_session_get_agent_connected (self->session))
@@ -643,11 +661,35 @@ qv_displays_set_enabled (QvDisplays *self, int index, gboolean enabled)
 }
 
 void
-qv_displays_set_requested_size (QvDisplays *self, int index, int width, int height)
+qv_displays_request_window (QvDisplays *self, int index, const QvDisplayState *state)
 {
+  Slot *slot;
+
   g_return_if_fail (index >= 0 && index < QV_MAX_DISPLAYS);
-  self->slots[index].want_width = width;
-  self->slots[index].want_height = height;
+  slot = &self->slots[index];
+  slot->want = WANT_WINDOW;
+  slot->want_window = *state;
+  slot->want_window.monitor = NULL;
+  qv_displays_set_enabled (self, index, state->enabled);
+}
+
+int
+qv_displays_get_chrome_height (QvDisplays *self)
+{
+  int height;
+
+  /* Every window has the same bar: any of them, shown or not, is real. */
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    if (self->slots[i].window != NULL)
+      return qv_window_get_chrome_height (self->slots[i].window);
+  height = qv_window_chrome_height_cached (gdk_screen_get_default ());
+  if (height >= 0)
+    return height;
+  /* No window has existed on this screen: the guest shows no head. A
+   * head asked for now is then the window's size; its window, once it
+   * opens, gives the true size. */
+  g_debug ("no window yet: sizes without the menu bar");
+  return 0;
 }
 
 QvWindow *

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "qv-layout.h"
 #include "qv-session.h"
 #include "qv-window.h"
 
@@ -28,9 +29,14 @@ void qv_displays_set_wait_for_agent (QvDisplays *self, gboolean wait);
 
 gboolean qv_displays_get_enabled (QvDisplays *self, int index);
 void qv_displays_set_enabled (QvDisplays *self, int index, gboolean enabled);
-/* The guest resolution to ask for before the window exists (from a saved
- * layout); 0x0: whatever the guest has. */
-void qv_displays_set_requested_size (QvDisplays *self, int index, int width, int height);
+/* A saved window for display @index: switches it on or off as saved, and
+ * until its window has a size of its own, the guest is asked for the
+ * saved window's size less a real window's chrome. */
+void qv_displays_request_window (QvDisplays *self, int index, const QvDisplayState *state);
+
+/* The chrome (menu bar) a window adds to its guest head, from a real
+ * window: this session's, else one laid out before on this screen. */
+int qv_displays_get_chrome_height (QvDisplays *self);
 
 /* NULL when the guest never showed display @index. */
 QvWindow *qv_displays_get_window (QvDisplays *self, int index);

@@ -239,22 +239,16 @@ on_window_created (QvDisplays *displays, QvWindow *window, QvLayoutGlue *self)
     place_window (self, window);
 }
 
-/* The layout's displays and guest sizes, for displays without a window. */
+/* The layout's displays and sizes, for displays without a window. */
 static void
 request_displays (QvLayoutGlue *self)
 {
-  int menu_height = qv_window_menu_bar_height ();
-
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     {
       const QvDisplayState *state = qv_layout_get_display (self->layout, (guint) i);
-      int width, height;
 
-      if (state == NULL)
-        continue;
-      qv_displays_set_enabled (self->displays, i, state->enabled);
-      qv_display_state_guest_size (state, menu_height, &width, &height);
-      qv_displays_set_requested_size (self->displays, i, width, height);
+      if (state != NULL)
+        qv_displays_request_window (self->displays, i, state);
     }
 }
 

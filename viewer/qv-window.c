@@ -1,3 +1,7 @@
+/* One guest display's top-level window: its menu bar, the SpiceDisplay
+ * widget, its fullscreen and maximized states, its normal geometry for
+ * layouts, and the one measurement of the chrome (the menu bar) that lies
+ * between a window's size and its guest head's size. */
 #include "qv-window.h"
 #include "qv-i18n.h"
 #include "qv-normal-geometry.h"
@@ -273,11 +277,76 @@ on_window_state (GtkWidget *widget, GdkEventWindowState *event, gpointer data)
   return FALSE;
 }
 
+int
+qv_window_get_chrome_height (QvWindow *self)
+{
+  int height = 0;
+
+  if (self->fullscreen || !gtk_widget_get_visible (self->menubar))
+    return 0;
+  /* The bar as laid out, once it is; until then what it asks for, which
+   * is what GTK will give it in a window that is not squeezed. */
+  height = gtk_widget_get_allocated_height (self->menubar);
+  if (!gtk_widget_get_realized (self->menubar) || height <= 1)
+    gtk_widget_get_preferred_height (self->menubar, NULL, &height);
+  return height;
+}
+
+void
+qv_window_guest_to_window_size (QvWindow *self, int width, int height, int *win_width,
+                                int *win_height)
+{
+  *win_width = width;
+  *win_height = height + qv_window_get_chrome_height (self);
+}
+
+/* The cache is per screen and per theme and font: both set the bar's
+ * height, and either may change while quadview runs. */
+static char *
+chrome_cache_key (GdkScreen *screen)
+{
+  GtkSettings *settings = gtk_settings_get_for_screen (screen);
+  g_autofree char *theme = NULL;
+  g_autofree char *font = NULL;
+
+  g_object_get (settings, "gtk-theme-name", &theme, "gtk-font-name", &font, NULL);
+  return g_strdup_printf ("qv-chrome-height:%s:%s:%d", theme != NULL ? theme : "",
+                          font != NULL ? font : "",
+                          gdk_monitor_get_scale_factor (
+                            gdk_display_get_monitor (gdk_screen_get_display (screen), 0)));
+}
+
+static void
+remember_chrome_height (QvWindow *self)
+{
+  GdkScreen *screen = gtk_widget_get_screen (GTK_WIDGET (self));
+  g_autofree char *key = NULL;
+  int height;
+
+  if (self->fullscreen || !gtk_widget_get_visible (self->menubar) ||
+      !gtk_widget_get_realized (self->menubar))
+    return;
+  height = gtk_widget_get_allocated_height (self->menubar);
+  if (height <= 1)
+    return;
+  key = chrome_cache_key (screen);
+  g_object_set_data (G_OBJECT (screen), key, GINT_TO_POINTER (height + 1));
+}
+
+int
+qv_window_chrome_height_cached (GdkScreen *screen)
+{
+  g_autofree char *key = chrome_cache_key (screen);
+
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (screen), key)) - 1;
+}
+
 static void
 on_display_allocate (GtkWidget *widget, GdkRectangle *allocation, QvWindow *self)
 {
   gboolean settled = self->settle_source != 0 && self->settle_reached;
 
+  remember_chrome_height (self);
   if (settled)
     g_clear_handle_id (&self->settle_source, g_source_remove);
   if (allocation->width == self->guest_width && allocation->height == self->guest_height)
@@ -395,18 +464,6 @@ qv_window_get_guest_size (QvWindow *self, int *width, int *height)
   *height = self->guest_height;
 }
 
-void
-qv_window_guest_to_window_size (QvWindow *self, int width, int height, int *win_width,
-                                int *win_height)
-{
-  int menu_height = 0;
-
-  if (gtk_widget_get_visible (self->menubar) && !self->fullscreen)
-    gtk_widget_get_preferred_height (self->menubar, NULL, &menu_height);
-  *win_width = width;
-  *win_height = height + menu_height;
-}
-
 static void
 expect_state (QvWindow *self)
 {
@@ -464,18 +521,4 @@ gboolean
 qv_window_is_maximized (QvWindow *self)
 {
   return self->maximized;
-}
-
-int
-qv_window_menu_bar_height (void)
-{
-  GtkWidget *bar = g_object_ref_sink (gtk_menu_bar_new ());
-  int height = 0;
-
-  gtk_menu_shell_append (GTK_MENU_SHELL (bar), gtk_menu_item_new_with_label (_("View")));
-  gtk_widget_show_all (bar);
-  gtk_widget_get_preferred_height (bar, NULL, &height);
-  gtk_widget_destroy (bar);
-  g_object_unref (bar);
-  return height;
 }

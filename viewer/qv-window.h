@@ -33,12 +33,18 @@ void qv_window_set_display_enabled (QvWindow *self, int index, gboolean enabled)
 /* Size of the guest area (the SpiceDisplay widget), 0x0 before mapping. */
 void qv_window_get_guest_size (QvWindow *self, int *width, int *height);
 
-/* Window size for a guest area of @width x @height (adds the menu bar). */
+/* What this window adds around its guest area: its menu bar's height, 0
+ * in fullscreen. The one measurement of it; every window has the same bar. */
+int qv_window_get_chrome_height (QvWindow *self);
+
+/* Window size for a guest area of @width x @height (adds the chrome). */
 void qv_window_guest_to_window_size (QvWindow *self, int width, int height, int *win_width,
                                      int *win_height);
 
-/* Height the menu bar adds to a window (before any window exists). */
-int qv_window_menu_bar_height (void);
+/* The chrome height last laid out in a real window on @screen with its
+ * current theme and font, or -1 when none has been: for sizes computed
+ * while no window exists. */
+int qv_window_chrome_height_cached (GdkScreen *screen);
 
 /* Asks for @rect's size (and position, if @with_position and the window
  * system lets clients place windows), and starts following the window's

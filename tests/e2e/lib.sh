@@ -24,7 +24,7 @@ mapfile -t head_colours < <(sed -n 's/^#define QV_GUEST_COLOR_HEAD[1-4] 0x\([0-9
 	"$e2e_here/../guest/qv-guest-colors.h" | tr 'A-F' 'a-f')
 head_colours=(- "${head_colours[@]}")
 
-n=0 failed=0 xpid='' mutterpid='' wmpid='' qvpid='' work='' port='' serial=''
+n=0 failed=0 xpid='' mutterpid='' wmpid='' qvpid='' work='' port='' serial='' e2e_name=''
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $*"; }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
@@ -47,8 +47,26 @@ poll() {
 e2e_exit_hooks=()
 e2e_at_exit() { e2e_exit_hooks+=("$1"); }
 
+# e2e_keep_logs: a failed test's logs outlive its work directory: the tail
+# of the viewer's log in the TAP output (meson prints it), and every log
+# copied to $QV_E2E_LOGDIR/NAME.N (CI takes that directory out of its
+# fresh system).
+e2e_keep_logs() {
+	local dest f
+	if [[ -s $work/quadview.log ]]; then
+		echo "# the viewer's log, last 40 lines:"
+		tail -n 40 "$work/quadview.log" | note
+	fi
+	[[ -n ${QV_E2E_LOGDIR:-} ]] || return 0
+	mkdir -p "$QV_E2E_LOGDIR" && dest=$(mktemp -d "$QV_E2E_LOGDIR/$e2e_name.XXXXXX") || return 0
+	for f in "$work"/*.log "$work"/*.out "$work"/*.png; do
+		[[ -f $f ]] && cp "$f" "$dest/"
+	done
+	echo "# logs kept in $dest"
+}
+
 e2e_cleanup() {
-	local hook
+	local rc=$? hook
 	[[ -n $qvpid ]] && kill "$qvpid" 2>/dev/null
 	for hook in "${e2e_exit_hooks[@]}"; do "$hook"; done
 	[[ -n $work ]] && "$run_guest" --stop --pidfile "$work/guest.pid" >/dev/null 2>&1
@@ -63,13 +81,16 @@ e2e_cleanup() {
 	fi
 	wait 2>/dev/null
 	[[ -z $work ]] && return
+	if ((rc != 0 || failed)); then e2e_keep_logs; fi
 	if [[ -n ${QV_E2E_KEEP:-} ]]; then echo "# kept $work"; else rm -rf "$work"; fi
 }
 
 # e2e_init NAME: work directory, isolated config, free port, traps.
 e2e_init() {
+	e2e_name=$1
 	require qemu-system-x86_64 qemu-system-x86 Xvfb xvfb xdotool xdotool \
-		xprop x11-utils xwininfo x11-utils import imagemagick python3 python3
+		xprop x11-utils xwininfo x11-utils import imagemagick python3 python3 \
+		setpriv util-linux
 	work=$(mktemp -d "${TMPDIR:-/tmp}/qv-e2e-$1.XXXXXX")
 	trap e2e_cleanup EXIT
 	trap 'exit 130' INT TERM
@@ -112,8 +133,10 @@ x_wait_display() {
 }
 
 # start_xvfb WxH: one screen, one monitor; the server picks a free display.
+# The X servers get SIGTERM when the test's shell dies, even by SIGKILL
+# (setpriv --pdeathsig, kept across exec): no server outlives its test.
 start_xvfb() {
-	Xvfb -displayfd 3 -screen 0 "$1x24" -nolisten tcp -noreset \
+	setpriv --pdeathsig TERM Xvfb -displayfd 3 -screen 0 "$1x24" -nolisten tcp -noreset \
 		3>"$work/display" >"$work/Xvfb.log" 2>&1 &
 	xpid=$!
 	x_wait_display || bail "Xvfb did not start (see $work/Xvfb.log)"
@@ -148,7 +171,7 @@ start_xorg_two_monitors() {
 	  EndSubSection
 	EndSection
 	EOF
-	Xorg -displayfd 3 -config "$work/xorg.conf" -noreset -nolisten tcp \
+	setpriv --pdeathsig TERM Xorg -displayfd 3 -config "$work/xorg.conf" -noreset -nolisten tcp \
 		-logfile "$work/Xorg.log" 3>"$work/display" >"$work/Xorg.out" 2>&1 &
 	xpid=$!
 	x_wait_display || bail "Xorg with the dummy driver did not start (see $work/Xorg.log)"
@@ -382,6 +405,43 @@ shows_head() {
 shows_heads() {
 	local i
 	for i in "$@"; do shows_head "$i" || return 1; done
+}
+
+# area_top N: the rows of display N's window above its display area (the
+# menu bar): the first row, 8 px in from the left, in head N's colour.
+# Measured on screen, so that a size quadview gets wrong is seen.
+area_top() {
+	local x y w h txt
+	read -r x y w h <<<"$(geometry "$1")"
+	[[ $x == - ]] && return 1
+	txt=$(import -window root -crop "1x$h+$((x + 8))+$y" -depth 8 txt:- 2>/dev/null) || return 1
+	awk -v c="#${head_colours[$1]}" 'tolower($0) ~ c { split($1, p, "[,:]"); print p[2]; found = 1; exit }
+		END { exit !found }' <<<"$txt"
+}
+
+# head_is_area N: the guest's head N is exactly display N's area on
+# screen, to the pixel: the window less the rows above its area. A head
+# of another size is shown scaled, with black bars, and never matches.
+head_is_area() {
+	local x y w h top
+	read -r x y w h <<<"$(geometry "$1")"
+	[[ $x == - ]] && return 1
+	top=$(area_top "$1") || return 1
+	[[ $(last_layout) == *" $1=${w}x$((h - top))+"* ]]
+}
+
+# resize_to_config_ms MARK N WxH: after log line MARK, the milliseconds
+# from the last time display N's area became WxH to the monitors config
+# that asks for it (quadview's own clock, its debug timestamps); nothing
+# while that config has not been sent.
+resize_to_config_ms() {
+	tail -n "+$(($1 + 1))" "$work/quadview.log" | awk -v area="display $2: area $3" -v head=" $2=$3+" '
+		# "(quadview:PID): quadview-DEBUG: HH:MM:SS.mmm: message"; integers
+		# only: awk may read "25.135" with a German decimal comma.
+		function ms(t, p) { split(t, p, "[:.]"); return ((p[1] * 60 + p[2]) * 60 + p[3]) * 1000 + p[4] }
+		index($0, area) { t0 = ms($3) }
+		/monitors config sent: / && index($0, head) && t0 != "" {
+			d = ms($3) - t0; if (d < 0) d += 86400000; printf "%d\n", d; exit }'
 }
 
 # wait_heads N...: each window listed shows its head's colour, polled.
