@@ -1,6 +1,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/types.h>
 
 G_BEGIN_DECLS
 
@@ -24,15 +25,48 @@ typedef enum {
 /* Read @path ("-": standard input), refusing more than QV_XML_MAX_SIZE. */
 gboolean qv_xml_file_read (const char *path, char **text, gsize *len, GError **error);
 
-/* Replace the file behind @path (symbolic links are followed) with @text
- * atomically, keeping its mode and owner, after writing @orig to
- * PATH.bak. Refuses if the file no longer holds @orig. */
+typedef enum {
+  QV_XML_FILE_REPLACE_NONE = 0,
+  QV_XML_FILE_REPLACE_OVERWRITE_BACKUP = 1 << 0, /* replace an earlier PATH.bak */
+  QV_XML_FILE_REPLACE_ALLOW_FOREIGN_DIR = 1 << 1, /* root: act as its owner (qv-safe-dir.h) */
+} QvXmlFileReplaceFlags;
+
+typedef struct {
+  char *backup_path;    /* owned: the backup's resolved path */
+  gboolean backup_kept; /* an earlier run's backup was kept as it was */
+  gboolean as_owner;    /* written with the rights of the directory's owner */
+  uid_t owner_uid;
+} QvXmlFileReplaced;
+
+void qv_xml_file_replaced_clear (QvXmlFileReplaced *done);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QvXmlFileReplaced, qv_xml_file_replaced_clear)
+
+/* An in-place edit: the file found once (qv-safe-dir.h's walk, links
+ * followed under its rules, a foreign directory refused or entered with
+ * its owner's rights) and read; then committed: replaced atomically in
+ * that same directory, keeping its mode (0777 bits) and owner, after
+ * saving what was read as NAME.bak unless an earlier backup is kept.
+ * The commit refuses if the name no longer holds what was read. */
+typedef struct _QvXmlFileEdit QvXmlFileEdit;
+
+QvXmlFileEdit *qv_xml_file_edit_open (const char *path, QvXmlFileReplaceFlags flags,
+                                      GError **error);
+const char *qv_xml_file_edit_get_text (QvXmlFileEdit *edit, gsize *len);
+gboolean qv_xml_file_edit_commit (QvXmlFileEdit *edit, const char *text, gsize len,
+                                  QvXmlFileReplaced *done, GError **error);
+/* Also gives back root's rights, if the edit took a directory owner's. */
+void qv_xml_file_edit_free (QvXmlFileEdit *edit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QvXmlFileEdit, qv_xml_file_edit_free)
+
+/* An edit of @path committed with @text, refused unless the file holds
+ * @orig. */
 gboolean qv_xml_file_replace (const char *path,
                               const char *orig,
                               gsize orig_len,
                               const char *text,
                               gsize len,
-                              char **backup_path,
+                              QvXmlFileReplaceFlags flags,
+                              QvXmlFileReplaced *done,
                               GError **error);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 
 typedef struct {
@@ -19,6 +20,8 @@ typedef struct {
   gboolean print_values;
   gboolean json;
   gboolean in_place;
+  char *backup;
+  gboolean allow_foreign_dir;
   gboolean diff;
   gboolean convert;
   char *domain;
@@ -34,6 +37,7 @@ options_clear (Options *o)
   g_strfreev (o->displays);
   g_strfreev (o->files);
   g_free (o->guest);
+  g_free (o->backup);
   g_free (o->domain);
   g_free (o->connect);
   g_free (o->ram);
@@ -145,6 +149,10 @@ check_combination (Options *o, guint n_files)
     return _("--connect goes with --domain");
   if (o->in_place && o->diff)
     return _("--in-place and --diff do not go together: --diff writes nothing");
+  if ((o->backup || o->allow_foreign_dir) && !o->in_place)
+    return _("--backup and --allow-foreign-dir go with --in-place");
+  if (o->backup && strcmp (o->backup, "keep") != 0 && strcmp (o->backup, "overwrite") != 0)
+    return _("--backup is keep or overwrite");
   if (o->in_place && o->domain)
     return _("--in-place needs a FILE (a domain is always updated in place)");
   for (guint i = 0; i < n_files; i++)
@@ -175,12 +183,30 @@ static int
 run_file (const char *path, const QvTuneRequest *req, const Options *o)
 {
   const char *name = g_strcmp0 (path, "-") == 0 ? "(stdin)" : path;
-  g_autofree char *text = NULL, *backup = NULL;
+  g_autofree char *read_text = NULL;
+  g_autoptr (QvXmlFileEdit) edit = NULL;
+  g_auto (QvXmlFileReplaced) done = { 0 };
+  QvXmlFileReplaceFlags flags = QV_XML_FILE_REPLACE_NONE;
+  const char *text;
   gsize len = 0;
   g_auto (QvTuneResult) res = { 0 };
   g_autoptr (GError) error = NULL;
 
-  if (!qv_xml_file_read (path, &text, &len, &error))
+  if (g_strcmp0 (o->backup, "overwrite") == 0)
+    flags |= QV_XML_FILE_REPLACE_OVERWRITE_BACKUP;
+  if (o->allow_foreign_dir)
+    flags |= QV_XML_FILE_REPLACE_ALLOW_FOREIGN_DIR;
+  /* In place, the file is found and read once, by the edit that writes
+   * it (root never follows its path twice). */
+  if (o->in_place)
+    {
+      if ((edit = qv_xml_file_edit_open (path, flags, &error)) == NULL)
+        return qt_fail (NULL, error);
+      text = qv_xml_file_edit_get_text (edit, &len);
+    }
+  else if (qv_xml_file_read (path, &read_text, &len, &error))
+    text = read_text;
+  else
     return qt_fail (NULL, error);
   if (!qv_domxml_patch (text, len, req, &res, &error))
     return qt_fail (name, error);
@@ -203,9 +229,14 @@ run_file (const char *path, const QvTuneRequest *req, const Options *o)
       g_printerr (_("qxl-tune: %s already has these values; nothing written\n"), name);
       return QT_EXIT_OK;
     }
-  if (!qv_xml_file_replace (path, text, len, res.text, res.len, &backup, &error))
+  if (!qv_xml_file_edit_commit (edit, res.text, res.len, &done, &error))
     return qt_fail (NULL, error);
-  g_printerr (_("qxl-tune: %s updated (the original is kept as %s)\n"), name, backup);
+  if (done.backup_kept)
+    g_printerr (_("qxl-tune: %s updated (the backup %s of an earlier run is kept as it was; "
+                  "--backup=overwrite replaces it)\n"),
+                name, done.backup_path);
+  else
+    g_printerr (_("qxl-tune: %s updated (the original is kept as %s)\n"), name, done.backup_path);
   return QT_EXIT_OK;
 }
 
@@ -236,6 +267,8 @@ main (int argc, char **argv)
     { "print-values", 0, 0, G_OPTION_ARG_NONE, &o.print_values, N_("Print the values, one line per QXL device; no XML"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("With --print-values: print JSON"), NULL },
     { "in-place", 'i', 0, G_OPTION_ARG_NONE, &o.in_place, N_("Rewrite FILE atomically, keeping FILE.bak"), NULL },
+    { "backup", 0, 0, G_OPTION_ARG_STRING, &o.backup, N_("With --in-place: keep an existing FILE.bak (default) or overwrite it"), N_("keep|overwrite") },
+    { "allow-foreign-dir", 0, 0, G_OPTION_ARG_NONE, &o.allow_foreign_dir, N_("As root, write in a directory another user can change, with that user's rights"), NULL },
     { "diff", 0, 0, G_OPTION_ARG_NONE, &o.diff, N_("Show what would change as a unified diff; write nothing"), NULL },
     { "convert", 0, 0, G_OPTION_ARG_NONE, &o.convert, N_("Change non-QXL video to QXL; merge several QXL devices of a Linux guest"), NULL },
     { "domain", 0, 0, G_OPTION_ARG_STRING, &o.domain, N_("Patch this libvirt domain's persistent definition"), N_("NAME|UUID|ID") },
