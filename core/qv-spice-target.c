@@ -1,6 +1,8 @@
 #include "qv-spice-target.h"
 
 #include "qv-i18n.h"
+#include "qv-ssh-tunnel.h"
+#include "qv-text.h"
 
 #include "qv-secret.h"
 #include "qv-virt-uri.h"
@@ -188,6 +190,26 @@ gboolean
 qv_spice_target_check_relay (const QvSpiceTarget *target, const char *domain, const char *host,
                              GError **error)
 {
+  const char *problem = qv_ssh_target_problem (target->host, target->unix_path);
+
+  /* The XML's strings go to ssh, or to socat or nc on the host. */
+  if (problem != NULL)
+    {
+      g_autofree char *shown =
+        qv_text_one_line (target->unix_path != NULL ? target->unix_path : target->host, 80);
+
+      g_autofree char *name = qv_text_one_line (domain, 80);
+
+      if (target->unix_path != NULL)
+        g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE,
+                     _("domain %s: refusing its SPICE socket '%s' on %s: %s"), name, shown, host,
+                     problem);
+      else
+        g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE,
+                     _("domain %s: refusing its SPICE listen address '%s' on %s: %s"), name,
+                     shown, host, problem);
+      return FALSE;
+    }
   if (target->unix_path != NULL || target->port >= 0)
     return TRUE;
   g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE,

@@ -1,13 +1,19 @@
+/* The ssh connection that carries a remote console: the master, the
+ * forwarded channels (or, where the host refuses forwarding, relays on
+ * the host), and the rules that build their command lines. */
 #include "qv-ssh-tunnel.h"
 
 #include "qv-i18n.h"
+#include "qv-text.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -21,6 +27,15 @@ G_DEFINE_QUARK (qv-ssh-tunnel-error-quark, qv_ssh_tunnel_error)
 #define MASTER_WAIT_S 120
 #define POLL_US 20000
 #define STOP_WAIT_S 3
+/* A probe's channel: opened and closed at once, or refused, in a round
+ * trip or two; a server that keeps it open meanwhile has answered too. */
+#define PROBE_WAIT_S 10
+
+typedef enum {
+  FORWARD_UNKNOWN, /* not tried yet on this connection */
+  FORWARD_YES,
+  FORWARD_REFUSED, /* the host said no: relays instead */
+} ForwardState;
 
 struct _QvSshTunnel {
   GObject parent;
@@ -32,8 +47,12 @@ struct _QvSshTunnel {
   char *libvirt_uri;
   int log_fd;
   QvSshRelay relay;
+  gboolean relay_known; /* relay is what the host has (find_relay ran) */
+  ForwardState tcp_forward;
+  ForwardState unix_forward;
+  GHashTable *unix_forwards; /* remote socket path -> our forwarded socket */
   GSubprocess *master;
-  GPtrArray *relays; /* GSubprocess */
+  GPtrArray *relays; /* GSubprocess: channels' ssh -W and relay sessions */
 };
 
 G_DEFINE_TYPE (QvSshTunnel, qv_ssh_tunnel, G_TYPE_OBJECT)
@@ -87,6 +106,82 @@ qv_ssh_master_argv (const QvVirtUri *uri, const char *ssh, const char *control_p
   if (param_is_true (uri, "no_tty"))
     g_strv_builder_add_many (argv, "-o", "BatchMode=yes", NULL);
   g_strv_builder_add_many (argv, "--", uri_host (uri), NULL);
+  return g_strv_builder_end (argv);
+}
+
+static gboolean
+is_host_name (const char *text)
+{
+  gsize len = strlen (text);
+
+  if (len == 0 || len > 253 || !g_ascii_isalnum (text[0]) || !g_ascii_isalnum (text[len - 1]))
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+const char *
+qv_ssh_target_problem (const char *address, const char *unix_path)
+{
+  if (unix_path != NULL)
+    {
+      struct sockaddr_un sun;
+
+      if (unix_path[0] != '/')
+        return _("not an absolute path");
+      if (strlen (unix_path) >= sizeof sun.sun_path)
+        return _("longer than a unix socket's path can be");
+      for (const char *p = unix_path; *p != '\0'; p++)
+        if ((guchar) *p < 0x20 || *p == 0x7f || g_ascii_isspace (*p) || strchr ("!,:", *p) != NULL)
+          return _("a control character, whitespace, '!', ',' or ':' in a socket path");
+      return NULL;
+    }
+  if (address != NULL)
+    {
+      g_autoptr (GInetAddress) ip = g_inet_address_new_from_string (address);
+
+      if (ip != NULL || is_host_name (address))
+        return NULL;
+    }
+  return _("neither an IP address nor a host name");
+}
+
+static void
+add_mux_options (GStrvBuilder *argv, const char *ssh, const char *control_path)
+{
+  g_autofree char *path_option = g_strdup_printf ("ControlPath=%s", control_path);
+
+  g_strv_builder_add_many (argv, ssh, "-o", path_option, "-o", "ControlMaster=no", NULL);
+}
+
+GStrv
+qv_ssh_stdio_argv (const char *ssh, const char *control_path, const char *host,
+                   const char *address, int port)
+{
+  g_autoptr (GStrvBuilder) argv = g_strv_builder_new ();
+  g_autofree char *target = NULL;
+
+  /* ssh reads "[v6]:port" as it reads -L's host. */
+  if (strchr (address, ':') != NULL)
+    target = g_strdup_printf ("[%s]:%d", address, port);
+  else
+    target = g_strdup_printf ("%s:%d", address, port);
+  add_mux_options (argv, ssh, control_path);
+  g_strv_builder_add_many (argv, "-W", target, "--", host, NULL);
+  return g_strv_builder_end (argv);
+}
+
+GStrv
+qv_ssh_forward_argv (const char *ssh, const char *control_path, const char *host,
+                     const char *local, const char *remote_path)
+{
+  g_autoptr (GStrvBuilder) argv = g_strv_builder_new ();
+  g_autofree char *spec = g_strdup_printf ("%s:%s", local, remote_path);
+
+  add_mux_options (argv, ssh, control_path);
+  g_strv_builder_add_many (argv, "-O", "forward", "-L", spec, "--", host, NULL);
   return g_strv_builder_end (argv);
 }
 
@@ -275,7 +370,8 @@ start_master (QvSshTunnel *self, const QvVirtUri *uri, GCancellable *cancellable
   return TRUE;
 }
 
-/* Which relay the host has: socat first (it ends with either side). */
+/* Which relay the host has: socat first (it ends with either side). Only
+ * asked when the host refuses forwarded channels. */
 static gboolean
 find_relay (QvSshTunnel *self, GError **error)
 {
@@ -294,6 +390,7 @@ find_relay (QvSshTunnel *self, GError **error)
       if (strcmp (out, "socat") == 0 || strcmp (out, "nc") == 0)
         {
           self->relay = strcmp (out, "socat") == 0 ? QV_SSH_RELAY_SOCAT : QV_SSH_RELAY_NC;
+          self->relay_known = TRUE;
           g_debug ("ssh: %s relays the SPICE channels with %s", self->host, out);
           return TRUE;
         }
@@ -301,8 +398,9 @@ find_relay (QvSshTunnel *self, GError **error)
   if (g_subprocess_get_if_exited (session) && g_subprocess_get_exit_status (session) == 1)
     {
       g_set_error (error, QV_SSH_TUNNEL_ERROR, QV_SSH_TUNNEL_ERROR_NO_RELAY,
-                   _("%s has neither socat nor nc to carry the SPICE channels over ssh: install "
-                     "one there, or connect with --direct"),
+                   _("%s refuses forwarded channels and has neither socat nor nc to carry the "
+                     "SPICE channels over ssh: allow forwarding there (AllowTcpForwarding, "
+                     "AllowStreamLocalForwarding), install socat, or connect with --direct"),
                    self->host);
       return FALSE;
     }
@@ -384,7 +482,7 @@ qv_ssh_tunnel_open (const char *libvirt_uri, GCancellable *cancellable, GError *
       return NULL;
     }
   if (!make_private_dir (self, error) || !start_master (self, uri, cancellable, error) ||
-      !find_relay (self, error) || !write_wrapper (self, libvirt_uri, error))
+      !write_wrapper (self, libvirt_uri, error))
     return NULL;
   g_debug ("ssh: connected to %s; libvirt through %s", self->host, self->libvirt_uri);
   return g_steal_pointer (&self);
@@ -402,21 +500,79 @@ qv_ssh_tunnel_get_host (QvSshTunnel *self)
   return self->host;
 }
 
-int
-qv_ssh_tunnel_connect (QvSshTunnel *self, const char *address, int port, const char *unix_path,
-                       GError **error)
+/* ---- the channels ----------------------------------------------------------- */
+
+static void
+on_waited (GObject *source, GAsyncResult *result, gpointer data)
 {
-  g_autofree char *script = NULL;
-  g_auto (GStrv) argv = NULL;
-  GSubprocess *relay;
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+on_wait_timeout (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits at most @seconds for @process to exit; TRUE if it did. Its own
+ * main context: nothing else of the caller's runs meanwhile. */
+static gboolean
+wait_exit (GSubprocess *process, guint seconds)
+{
+  g_autoptr (GMainContext) context = g_main_context_new ();
+  g_autoptr (GCancellable) cancel = g_cancellable_new ();
+  g_autoptr (GSource) timeout = g_timeout_source_new_seconds (seconds);
+  gboolean called = FALSE;
+
+  g_main_context_push_thread_default (context);
+  g_source_set_callback (timeout, on_wait_timeout, cancel, NULL);
+  g_source_attach (timeout, context);
+  g_subprocess_wait_async (process, cancel, on_waited, &called);
+  /* Cancelled or not, the callback comes: only then is @called free. */
+  while (!called)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  g_main_context_pop_thread_default (context);
+  return g_subprocess_get_identifier (process) == NULL;
+}
+
+/* Where ssh's log is now, and what it said since. */
+static goffset
+log_mark (QvSshTunnel *self)
+{
+  struct stat st;
+
+  return fstat (self->log_fd, &st) == 0 ? st.st_size : 0;
+}
+
+static char *
+log_since (QvSshTunnel *self, goffset mark)
+{
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (self->log_path, &text, &len, NULL) || (gsize) mark > len)
+    return g_strdup ("");
+  return g_strdup (text + mark);
+}
+
+/* Old channels' processes, once they have ended, are dropped. */
+static void
+prune_relays (QvSshTunnel *self)
+{
+  for (guint i = self->relays->len; i > 0; i--)
+    if (g_subprocess_get_identifier (self->relays->pdata[i - 1]) == NULL)
+      g_ptr_array_remove_index_fast (self->relays, i - 1);
+}
+
+static int
+spawn_channel (QvSshTunnel *self, const char *const *argv, GError **error)
+{
+  GSubprocess *process;
   int sv[2];
 
-  if (self->master == NULL || g_subprocess_get_identifier (self->master) == NULL)
-    {
-      g_set_error (error, QV_SSH_TUNNEL_ERROR, QV_SSH_TUNNEL_ERROR_CONNECT,
-                   _("ssh to %s: the connection has ended"), self->host);
-      return -1;
-    }
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     {
       int saved = errno;
@@ -425,16 +581,191 @@ qv_ssh_tunnel_connect (QvSshTunnel *self, const char *address, int port, const c
                    g_strerror (saved));
       return -1;
     }
-  script = qv_ssh_relay_script (self->relay, address, port, unix_path);
-  argv = qv_ssh_session_argv (self->ssh, self->control_path, self->host, script);
-  relay = spawn (self, (const char *const *) argv, sv[1], dup (sv[1]), FALSE, error);
-  if (relay == NULL)
+  process = spawn (self, argv, sv[1], dup (sv[1]), FALSE, error);
+  if (process == NULL)
     {
       close (sv[0]);
       return -1;
     }
-  g_ptr_array_add (self->relays, relay);
+  g_ptr_array_add (self->relays, process);
   return sv[0];
+}
+
+/* Whether the host forwards TCP channels: one channel opened with
+ * nothing to send (the server sees a connection that ends at once).
+ * "administratively prohibited" is sshd's AllowTcpForwarding no; any
+ * other failure is the server's (not listening), not the host's rule. */
+static ForwardState
+probe_tcp (QvSshTunnel *self, const char *address, int port)
+{
+  g_auto (GStrv) argv = qv_ssh_stdio_argv (self->ssh, self->control_path, self->host, address, port);
+  g_autoptr (GSubprocess) probe = NULL;
+  g_autofree char *said = NULL;
+  goffset mark = log_mark (self);
+  int null = open ("/dev/null", O_RDWR | O_CLOEXEC);
+
+  if (null < 0)
+    return FORWARD_YES;
+  probe = spawn (self, (const char *const *) argv, null, dup (null), FALSE, NULL);
+  if (probe == NULL)
+    return FORWARD_YES;
+  if (!wait_exit (probe, PROBE_WAIT_S))
+    {
+      g_subprocess_force_exit (probe);
+      return FORWARD_YES;
+    }
+  said = log_since (self, mark);
+  return strstr (said, "administratively prohibited") != NULL ? FORWARD_REFUSED : FORWARD_YES;
+}
+
+static int
+connect_local (const char *path)
+{
+  struct sockaddr_un sun = { .sun_family = AF_UNIX };
+  int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_strlcpy (sun.sun_path, path, sizeof sun.sun_path);
+  if (fd >= 0 && connect (fd, (struct sockaddr *) &sun, sizeof sun) != 0)
+    {
+      int saved = errno;
+
+      close (fd);
+      errno = saved;
+      return -1;
+    }
+  return fd;
+}
+
+/* A channel through the forwarded socket @local, opened with nothing to
+ * send; whether the master then logged a failed open. sshd says "open
+ * failed" both for AllowStreamLocalForwarding no and for a socket that
+ * is not there: either way the relay is the way left to try. */
+static ForwardState
+probe_unix (QvSshTunnel *self, const char *local)
+{
+  goffset mark = log_mark (self);
+  g_autofree char *said = NULL;
+  struct pollfd pfd;
+  char byte;
+  int fd = connect_local (local);
+
+  if (fd < 0)
+    return FORWARD_REFUSED;
+  shutdown (fd, SHUT_WR);
+  pfd = (struct pollfd) { .fd = fd, .events = POLLIN };
+  /* The end comes from the server, or from the master on a refusal. */
+  if (poll (&pfd, 1, PROBE_WAIT_S * 1000) > 0)
+    while (read (fd, &byte, 1) > 0)
+      ;
+  close (fd);
+  said = log_since (self, mark);
+  return strstr (said, "open failed") != NULL ? FORWARD_REFUSED : FORWARD_YES;
+}
+
+/* Our forwarded socket for the host's @remote_path, set up once. */
+static const char *
+unix_forward (QvSshTunnel *self, const char *remote_path, GError **error)
+{
+  const char *local = g_hash_table_lookup (self->unix_forwards, remote_path);
+  g_autofree char *path = NULL;
+  g_auto (GStrv) argv = NULL;
+  g_autoptr (GSubprocess) request = NULL;
+
+  if (local != NULL)
+    return local;
+  path = g_strdup_printf ("%s/fwd-%u", self->dir, g_hash_table_size (self->unix_forwards));
+  argv = qv_ssh_forward_argv (self->ssh, self->control_path, self->host, path, remote_path);
+  request = spawn (self, (const char *const *) argv, -1, -1, FALSE, error);
+  if (request == NULL)
+    return NULL;
+  if (!wait_exit (request, PROBE_WAIT_S) || !g_subprocess_get_if_exited (request) ||
+      g_subprocess_get_exit_status (request) != 0)
+    {
+      if (g_subprocess_get_identifier (request) != NULL)
+        g_subprocess_force_exit (request);
+      fail_from_log (self, error);
+      return NULL;
+    }
+  local = path;
+  g_hash_table_insert (self->unix_forwards, g_strdup (remote_path), g_steal_pointer (&path));
+  return local;
+}
+
+static int
+connect_forwarded (QvSshTunnel *self, const char *address, int port, const char *unix_path,
+                   GError **error)
+{
+  g_auto (GStrv) argv = NULL;
+  const char *local;
+  int fd;
+
+  if (unix_path == NULL)
+    {
+      if (self->tcp_forward == FORWARD_UNKNOWN)
+        self->tcp_forward = probe_tcp (self, address, port);
+      if (self->tcp_forward == FORWARD_REFUSED)
+        return -1;
+      argv = qv_ssh_stdio_argv (self->ssh, self->control_path, self->host, address, port);
+      return spawn_channel (self, (const char *const *) argv, error);
+    }
+  if ((local = unix_forward (self, unix_path, error)) == NULL)
+    return -1;
+  if (self->unix_forward == FORWARD_UNKNOWN)
+    self->unix_forward = probe_unix (self, local);
+  if (self->unix_forward == FORWARD_REFUSED)
+    return -1;
+  fd = connect_local (local);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", local,
+                   g_strerror (saved));
+    }
+  return fd;
+}
+
+int
+qv_ssh_tunnel_connect (QvSshTunnel *self, const char *address, int port, const char *unix_path,
+                       GError **error)
+{
+  g_autofree char *script = NULL;
+  g_auto (GStrv) argv = NULL;
+  const char *problem = qv_ssh_target_problem (address, unix_path);
+  gboolean refused;
+  int fd;
+
+  if (problem != NULL)
+    {
+      g_autofree char *shown = qv_text_one_line (unix_path != NULL ? unix_path : address, 80);
+
+      g_set_error (error, QV_SSH_TUNNEL_ERROR, QV_SSH_TUNNEL_ERROR_BAD_TARGET,
+                   _("ssh to %s: not forwarding to '%s': %s"), self->host, shown, problem);
+      return -1;
+    }
+  if (self->master == NULL || g_subprocess_get_identifier (self->master) == NULL)
+    {
+      g_set_error (error, QV_SSH_TUNNEL_ERROR, QV_SSH_TUNNEL_ERROR_CONNECT,
+                   _("ssh to %s: the connection has ended"), self->host);
+      return -1;
+    }
+  prune_relays (self);
+  fd = connect_forwarded (self, address, port, unix_path, error);
+  refused = (unix_path != NULL ? self->unix_forward : self->tcp_forward) == FORWARD_REFUSED;
+  if (fd >= 0 || !refused)
+    return fd;
+  g_clear_error (error);
+  /* The host refuses forwarded channels: a relay program on the host,
+   * for the address checked above. */
+  if (!self->relay_known)
+    {
+      g_debug ("ssh: %s refuses forwarded channels; relays on the host instead", self->host);
+      if (!find_relay (self, error))
+        return -1;
+    }
+  script = qv_ssh_relay_script (self->relay, address, port, unix_path);
+  argv = qv_ssh_session_argv (self->ssh, self->control_path, self->host, script);
+  return spawn_channel (self, (const char *const *) argv, error);
 }
 
 static void
@@ -472,6 +803,14 @@ qv_ssh_tunnel_close (QvSshTunnel *self)
     g_debug ("ssh to %s said: %s", self->host, log);
   wrapper = g_build_filename (self->dir, "ssh", NULL);
   g_unlink (wrapper);
+  {
+    GHashTableIter iter;
+    gpointer local;
+
+    g_hash_table_iter_init (&iter, self->unix_forwards);
+    while (g_hash_table_iter_next (&iter, NULL, &local))
+      g_unlink (local);
+  }
   g_unlink (self->log_path);
   g_unlink (self->control_path);
   g_rmdir (self->dir);
@@ -485,6 +824,7 @@ qv_ssh_tunnel_finalize (GObject *object)
 
   qv_ssh_tunnel_close (self);
   g_ptr_array_unref (self->relays);
+  g_hash_table_unref (self->unix_forwards);
   g_free (self->host);
   g_free (self->ssh);
   g_free (self->control_path);
@@ -498,6 +838,7 @@ qv_ssh_tunnel_init (QvSshTunnel *self)
 {
   self->log_fd = -1;
   self->relays = g_ptr_array_new_with_free_func (g_object_unref);
+  self->unix_forwards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 static void

@@ -8,10 +8,14 @@ G_BEGIN_DECLS
 
 /* One OpenSSH connection to a libvirt host over which the whole console
  * travels: libvirt's own connection (through a `command=` wrapper that
- * only uses the shared connection) and every SPICE channel (a relay,
- * socat or nc, started on the host for each). OpenSSH's connection
- * sharing (ControlMaster) multiplexes them, so the user authenticates
- * once. The control socket and the wrapper live in a private 0700
+ * only uses the shared connection) and every SPICE channel, each a
+ * forwarded channel of that connection (`ssh -W HOST:PORT` for TCP, a
+ * forwarded unix socket for a socket), so nothing runs on the host for
+ * them and sshd's MaxSessions does not count them. Only where the host
+ * refuses forwarding, a relay (socat or nc) is started on the host for
+ * each channel, as before. OpenSSH's connection sharing (ControlMaster)
+ * multiplexes them, so the user authenticates once. The control socket,
+ * the forwarded sockets and the wrapper live in a private 0700
  * directory, removed when the tunnel closes. */
 
 #define QV_SSH_TUNNEL_ERROR (qv_ssh_tunnel_error_quark ())
@@ -22,7 +26,8 @@ typedef enum {
   QV_SSH_TUNNEL_ERROR_CONNECT,   /* the host cannot be reached */
   QV_SSH_TUNNEL_ERROR_HOST_KEY,  /* unknown or changed host key */
   QV_SSH_TUNNEL_ERROR_AUTH,      /* authentication failed */
-  QV_SSH_TUNNEL_ERROR_NO_RELAY,  /* neither socat nor nc on the host */
+  QV_SSH_TUNNEL_ERROR_NO_RELAY,  /* no forwarding, and neither socat nor nc on the host */
+  QV_SSH_TUNNEL_ERROR_BAD_TARGET, /* an address or socket path that is not plain */
   QV_SSH_TUNNEL_ERROR_FAILED,
 } QvSshTunnelError;
 
@@ -37,6 +42,24 @@ typedef enum {
  * and the user, port and key options of libvirt's URI (keyfile=,
  * no_verify=, known_hosts=, no_tty=), as libvirt would pass them. */
 GStrv qv_ssh_master_argv (const QvVirtUri *uri, const char *ssh, const char *control_path);
+
+/* Why @address (TCP; an IP address GInetAddress reads, or a host name of
+ * letters, digits, dots and hyphens) or, when not NULL, @unix_path (an
+ * absolute path of printable characters without whitespace, '!', ','
+ * or ':') may not be handed to ssh or a relay on the host, or NULL when
+ * it may. Strings from a domain's XML: socat reads "!!", "," and ":" in
+ * an address as its own syntax, nc and ssh a leading "-" as an option. */
+const char *qv_ssh_target_problem (const char *address, const char *unix_path);
+
+/* A stdio-forwarded channel over the master to TCP @address:@port on the
+ * host's side (ssh -W), no session, no program on the host. */
+GStrv qv_ssh_stdio_argv (const char *ssh, const char *control_path, const char *host,
+                         const char *address, int port);
+
+/* Asks the master to forward the local unix socket @local to @remote_path
+ * on the host (ssh -O forward -L). */
+GStrv qv_ssh_forward_argv (const char *ssh, const char *control_path, const char *host,
+                           const char *local, const char *remote_path);
 
 /* A session over the master running @script with sh on the host. */
 GStrv qv_ssh_session_argv (const char *ssh, const char *control_path, const char *host,

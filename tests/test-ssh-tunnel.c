@@ -60,6 +60,68 @@ test_session_argv (void)
   g_assert_cmpstr (remote[0], ==, "echo 'a b'");
 }
 
+/* What a domain's XML may hand to ssh, socat or nc on the host. */
+typedef struct {
+  const char *name;
+  const char *address;
+  const char *unix_path;
+  gboolean ok;
+} TargetCase;
+
+static const TargetCase target_cases[] = {
+  { "v4", "127.0.0.1", NULL, TRUE },
+  { "v6", "::1", NULL, TRUE },
+  { "v6-mapped", "::ffff:127.0.0.1", NULL, TRUE },
+  { "host-name", "spice-host.example", NULL, TRUE },
+  { "socat-bang", "::1]:5999!!SYSTEM:touch /tmp/p", NULL, FALSE },
+  { "socat-comma", "127.0.0.1,fork", NULL, FALSE },
+  { "option", "-e/bin/sh", NULL, FALSE },
+  { "space", "host name", NULL, FALSE },
+  { "newline", "host\nname", NULL, FALSE },
+  { "empty", "", NULL, FALSE },
+  { "none", NULL, NULL, FALSE },
+  { "trailing-hyphen", "host-", NULL, FALSE },
+  { "socket", NULL, "/var/lib/libvirt/qemu/domain-1-desk/spice.sock", TRUE },
+  { "socket-bang", NULL, "/run/x.sock!!SYSTEM:touch /tmp/p", FALSE },
+  { "socket-colon", NULL, "/run/a:b", FALSE },
+  { "socket-comma", NULL, "/run/a,fork", FALSE },
+  { "socket-space", NULL, "/run/a b", FALSE },
+  { "socket-newline", NULL, "/run/a\nb", FALSE },
+  { "socket-relative", NULL, "run/x.sock", FALSE },
+  { "socket-option", NULL, "-U/x", FALSE },
+  { "socket-too-long", NULL,
+    "/0123456789/0123456789/0123456789/0123456789/0123456789/0123456789/0123456789/"
+    "0123456789/0123456789/0123456789", FALSE },
+};
+
+static void
+test_target (gconstpointer data)
+{
+  const TargetCase *c = data;
+  const char *problem = qv_ssh_target_problem (c->address, c->unix_path);
+
+  if (c->ok)
+    g_assert_null (problem);
+  else
+    g_assert_nonnull (problem);
+}
+
+static void
+test_channel_argv (void)
+{
+  g_auto (GStrv) v4 = qv_ssh_stdio_argv ("ssh", "/run/q/master", "h", "127.0.0.1", 5900);
+  g_auto (GStrv) v6 = qv_ssh_stdio_argv ("ssh", "/run/q/master", "h", "::1", 5900);
+  g_auto (GStrv) fwd = qv_ssh_forward_argv ("ssh", "/run/q/master", "h", "/run/q/fwd-0", "/run/s.sock");
+  g_autofree char *l4 = g_strjoinv (" ", v4);
+  g_autofree char *l6 = g_strjoinv (" ", v6);
+  g_autofree char *lf = g_strjoinv (" ", fwd);
+
+  g_assert_cmpstr (l4, ==, "ssh -o ControlPath=/run/q/master -o ControlMaster=no -W 127.0.0.1:5900 -- h");
+  g_assert_cmpstr (l6, ==, "ssh -o ControlPath=/run/q/master -o ControlMaster=no -W [::1]:5900 -- h");
+  g_assert_cmpstr (lf, ==, "ssh -o ControlPath=/run/q/master -o ControlMaster=no -O forward "
+                           "-L /run/q/fwd-0:/run/s.sock -- h");
+}
+
 /* A server on loopback (TCP and a unix socket) that answers "pong:" +
  * what it read, for @n connections, then ends: accepts block, no main
  * loop, so nothing is left pending when the test ends. */
@@ -244,6 +306,13 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ssh-tunnel/master-argv", test_master_argv);
   g_test_add_func ("/ssh-tunnel/session-argv", test_session_argv);
+  g_test_add_func ("/ssh-tunnel/channel-argv", test_channel_argv);
+  for (guint i = 0; i < G_N_ELEMENTS (target_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/ssh-tunnel/target/%s", target_cases[i].name);
+
+      g_test_add_data_func (path, &target_cases[i], test_target);
+    }
   g_test_add_func ("/ssh-tunnel/relay-script", test_relay_script);
   g_test_add_func ("/ssh-tunnel/relay-script-v6", test_relay_script_v6);
   g_test_add_func ("/ssh-tunnel/classify", test_classify);

@@ -22,6 +22,7 @@ struct _QvSession {
   gboolean fd_local;        /* … to a server on this machine */
   gpointer open_fd_data;
   char *fd_what;
+  char *fd_error; /* why the last descriptor could not be had */
   QvLinkEnd link_end;
 };
 
@@ -85,6 +86,8 @@ on_main_event (SpiceChannel *channel, SpiceChannelEvent event, QvSession *self)
     case SPICE_CHANNEL_ERROR_IO:
       if (error != NULL)
         message = g_strdup (error->message);
+      else if (event == SPICE_CHANNEL_ERROR_CONNECT && self->fd_error != NULL)
+        message = g_strdup (self->fd_error);
       else if (event == SPICE_CHANNEL_ERROR_TLS)
         message = g_strdup (_("TLS handshake failed (check --spice-ca-file and "
                               "--spice-host-subject)"));
@@ -127,6 +130,9 @@ on_open_fd (SpiceChannel *channel, int with_tls, QvSession *self)
   if (fd < 0)
     {
       g_debug ("%s: %s", self->fd_what, error->message);
+      /* What the user reads when this was the main channel. */
+      g_free (self->fd_error);
+      self->fd_error = g_strdup (error->message);
       spice_channel_disconnect (channel, SPICE_CHANNEL_ERROR_CONNECT);
       return;
     }
@@ -208,6 +214,7 @@ qv_session_dispose (GObject *object)
   g_clear_object (&self->spice);
   g_clear_pointer (&self->vv_title, g_free);
   g_clear_pointer (&self->fd_what, g_free);
+  g_clear_pointer (&self->fd_error, g_free);
   G_OBJECT_CLASS (qv_session_parent_class)->dispose (object);
 }
 

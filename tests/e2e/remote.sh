@@ -10,9 +10,14 @@
 #                       rh_known (a known_hosts file for rh_addr),
 #                       rh_uri (qemu+ssh://root@ADDR/system?keyfile=…&
 #                       known_hosts=…) and lv_uri (the daemon's socket,
-#                       for virsh here); sshd on port 22, and on port 2222
-#                       one whose sessions have a PATH with sh and nothing
-#                       else (no socat, nc or virt-ssh-helper)
+#                       for virsh here); sshds, forwarding allowed unless
+#                       said: on port 22 with MaxSessions 2 (libvirt's
+#                       session and one more); on 2222 one whose sessions
+#                       have on their PATH only sh, which and
+#                       virt-ssh-helper (what libvirt needs), no socat or
+#                       nc; on 2224 the same refusing forwarded channels;
+#                       on 2225 one refusing them with the usual PATH
+#                       (socat relays)
 #   rh_ssh_cmd          an ssh command for libvirt's command= that knows
 #                       the host's key (libvirt's own ssh transport has
 #                       no known_hosts=)
@@ -37,7 +42,10 @@ rh_ssh() {
 
 rh_log_count() { cat "$rh_dir"/sshd-*.log 2>/dev/null | grep -cE "$1" || true; }
 
-# rh_sshd_config NAME PORT [EXTRA]: writes sshd's config; prints its path.
+# rh_sshd_config NAME PORT [EXTRA...]: writes sshd's config, adds it to
+# rh_confs and its pidfile to rh_pidfiles (not in a subshell: the EXIT
+# trap stops what rh_pidfiles names).
+rh_confs=()
 rh_sshd_config() {
 	local conf=$rh_dir/sshd-$1.conf
 	cat >"$conf" <<-EOF
@@ -51,13 +59,12 @@ rh_sshd_config() {
 	KbdInteractiveAuthentication no
 	UsePAM no
 	StrictModes no
-	AllowTcpForwarding no
 	X11Forwarding no
 	LogLevel VERBOSE
-	${3:-}
 	EOF
+	printf '%s\n' "${@:3}" >>"$conf"
 	rh_pidfiles+=("$rh_dir/sshd-$1.pid")
-	echo "$conf"
+	rh_confs+=("$conf")
 }
 
 remote_start() {
@@ -99,20 +106,30 @@ remote_start() {
 	cp "$rh_key.pub" "$rh_dir/authorized_keys"
 	rh_known=$rh_dir/known_hosts
 	echo "$rh_addr $(cut -d' ' -f1,2 "$rh_dir/host_ed25519.pub")" >"$rh_known"
-	echo "[$rh_addr]:2222 $(cut -d' ' -f1,2 "$rh_dir/host_ed25519.pub")" >>"$rh_known"
-	ln -s "$(command -v sh)" "$rh_dir/nobin/sh"
+	local p
+	for p in 2222 2224 2225; do
+		echo "[$rh_addr]:$p $(cut -d' ' -f1,2 "$rh_dir/host_ed25519.pub")" >>"$rh_known"
+	done
+	# What libvirt's own connection needs there, and no socat or nc.
+	local tool
+	for tool in sh which virt-ssh-helper; do
+		ln -s "$(command -v "$tool")" "$rh_dir/nobin/$tool" || bail "no $tool here"
+	done
 	rh_ssh_cmd=$rh_dir/ssh-known
 	printf '#!/bin/sh\nexec ssh -o UserKnownHostsFile=%s "$@"\n' "$rh_known" >"$rh_ssh_cmd"
 	chmod 0755 "$rh_ssh_cmd"
 	# sshd's privilege separation directory (openssh-server makes it at boot).
 	mkdir -p /run/sshd && chmod 0755 /run/sshd
-	local main bare
-	main=$(rh_sshd_config main 22)
-	bare=$(rh_sshd_config bare 2222 "SetEnv PATH=$rh_dir/nobin")
+	local no_forwarding=("AllowTcpForwarding no" "AllowStreamLocalForwarding no")
+	rh_sshd_config main 22 "MaxSessions 2"
+	rh_sshd_config bare 2222 "SetEnv PATH=$rh_dir/nobin"
+	rh_sshd_config closed 2224 "SetEnv PATH=$rh_dir/nobin" "${no_forwarding[@]}"
+	rh_sshd_config relay 2225 "${no_forwarding[@]}"
 	# Each logs to CONFIG.log (VERBOSE: one "Connection from" per TCP
 	# connection, one "Accepted" per login).
-	libvirt_start --remote "$ns" "$main" "$bare"
-	poll 20 eval '[[ -s $rh_dir/sshd-main.pid && -s $rh_dir/sshd-bare.pid ]]' ||
+	libvirt_start --remote "$ns" "${rh_confs[@]}"
+	poll 20 eval '[[ -s $rh_dir/sshd-main.pid && -s $rh_dir/sshd-bare.pid &&
+		-s $rh_dir/sshd-closed.pid && -s $rh_dir/sshd-relay.pid ]]' ||
 		bail "sshd did not start on the remote host (see $lv_root/unshare.log)"
 	rh_uri="qemu+ssh://root@$rh_addr/system?keyfile=$rh_key&known_hosts=$rh_known"
 	poll 20 eval 'rh_ssh "$rh_addr" true 2>/dev/null' ||

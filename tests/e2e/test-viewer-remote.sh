@@ -19,13 +19,21 @@
 #    after SIGTERM, with every ssh process it started.
 # 3. Both again with the guest's heads up, over ssh and by descriptor
 #    (the daemon's socket is a file, reachable from here): the times.
-# 4. One-line errors, exit 1, nothing left behind: a key the host does
-#    not accept, a host key that does not match, a host with neither
-#    socat nor nc (an sshd whose sessions have only sh on their PATH),
-#    no ssh program.
+#    Every SPICE channel is a forwarded channel: the only session on the
+#    host is libvirt's, and the sshd allows two (MaxSessions 2).
+# 4. Hosts without relay programs or without forwarding: one whose
+#    sessions have only sh on their PATH (no socat, nc) shows the four
+#    windows over forwarded channels; one that also refuses forwarding
+#    fails in one line; one that refuses forwarding but has socat shows
+#    them through relays on the host.
+#    One-line errors, exit 1, nothing left behind: a key the host does
+#    not accept, a host key that does not match, no ssh program.
 # 5. SIGTERM while ssh still waits for a host that accepts and never
 #    answers (a socat on the host): quadview ends at once, status 0, and
 #    leaves neither its private directory nor an ssh behind.
+# 6. A domain whose SPICE socket path carries socat syntax
+#    ("...!!SYSTEM:touch MARK"), on the host that relays with socat:
+#    quadview refuses it in one line, and MARK never appears.
 # Xvfb, no window manager.  Needs root.
 set -euo pipefail
 # shellcheck source=tests/e2e/lib.sh
@@ -42,7 +50,7 @@ require ss iproute2
 export XDG_RUNTIME_DIR=$work/xdg
 mkdir "$XDG_RUNTIME_DIR" && chmod 0700 "$XDG_RUNTIME_DIR"
 
-echo "1..27"
+echo "1..34"
 start_xvfb 2100x1700
 t_start=$SECONDS
 remote_start
@@ -85,6 +93,7 @@ check "--direct: exit 1, one line: SPICE listens on 127.0.0.1 of $rh_addr only" 
 # ---- 2. the console over one ssh connection ----------------------------------
 conn0=$(rh_log_count 'Connection from ')
 login0=$(rh_log_count 'Accepted publickey for root')
+session0=$(rh_log_count 'Starting session: ')
 mark=$(log_lines)
 t0=$(date +%s%N)
 run_viewer -c "$rh_uri" "$dom"
@@ -100,6 +109,10 @@ login1=$(rh_log_count 'Accepted publickey for root')
 echo "# sshd: $((conn1 - conn0)) connection(s), $((login1 - login0)) login(s) for this session"
 check "... sshd accepted exactly one TCP connection" eval '((conn1 - conn0 == 1))'
 check "... and exactly one login" eval '((login1 - login0 == 1))'
+session1=$(rh_log_count 'Starting session: ')
+echo "# sshd: $((session1 - session0)) session(s): libvirt's; the SPICE channels are forwarded"
+check "... one session on the host (libvirt's), no relay program: the channels are forwarded" \
+	eval '((session1 - session0 == 1))'
 errors=$(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a '^quadview: ' || true)
 check "... no error, no password asked" eval '[[ -z $errors ]] && viewer_alive'
 check "... the password is on no process's command line" \
@@ -145,9 +158,20 @@ echo "$rh_addr $(cut -d' ' -f1,2 "$work/impostor.pub")" >"$work/wrong_known_host
 check "a host key that does not match: exit 1, says so" \
 	fails host-key "qemu+ssh://root@$rh_addr/system?keyfile=$rh_key&known_hosts=$work/wrong_known_hosts" \
 	"^quadview: ssh to $rh_addr: the host key is unknown or does not match"
-check "a host with neither socat nor nc: exit 1, says so" \
-	fails no-relay "qemu+ssh://root@$rh_addr:2222/system?keyfile=$rh_key&known_hosts=$rh_known" \
-	"^quadview: $rh_addr has neither socat nor nc .*--direct"
+check "a host that refuses forwarding and has neither socat nor nc: exit 1, says so" \
+	fails no-relay "qemu+ssh://root@$rh_addr:2224/system?keyfile=$rh_key&known_hosts=$rh_known" \
+	"^quadview: $dom: $rh_addr refuses forwarded channels and has neither socat nor nc .*--direct"
+# works HOW PORT: quadview over that sshd shows the four heads and exits 0.
+works() {
+	run_viewer -c "qemu+ssh://root@$rh_addr:$2/system?keyfile=$rh_key&known_hosts=$rh_known" "$dom"
+	wait_windows && wait_heads 1 2 3 4 && stop_viewer && nothing_left
+}
+check "a host with neither socat nor nc, forwarding allowed: four windows" works forwarded 2222
+session0=$(rh_log_count 'Starting session: ')
+check "a host that refuses forwarding, with socat: four windows through relays" works relays 2225
+session1=$(rh_log_count 'Starting session: ')
+echo "# sshd: $((session1 - session0)) sessions: libvirt's, the probe for a relay, one per channel"
+check "... one session per channel there (the relays)" eval '((session1 - session0 > 2))'
 check "no ssh program: exit 1, says so" \
 	fails no-ssh "qemu+ssh://root@$rh_addr/system?command=/nonexistent/ssh" \
 	"^quadview: ssh to $rh_addr: no '/nonexistent/ssh' program here"
@@ -173,6 +197,29 @@ qvpid=
 check "... with status 0, no error, no private directory or ssh left" \
 	eval '((rc == 0)) && [[ ! -s $work/silent.err ]] && nothing_left'
 silent_stop
+
+# ---- 6. a hostile socket path ----------------------------------------------
+# The demo guest's QEMU, its SPICE on a socket whose name socat would
+# read as "connect, then run a command". It need not boot.
+hostile=qv-hostile
+mark_file=$work/hostile-mark
+sock="$work/hostile/s.sock!!SYSTEM:touch $mark_file"
+# Its slashes make the part before the last one a directory.
+mkdir -p "$(dirname "$sock")"
+libvirt_guest_xml "$hostile" |
+	sed "s|<graphics type='spice' autoport='yes' listen='127.0.0.1' *>|<graphics type='spice'><listen type='socket' socket='$sock'/>|" \
+	>"$work/$hostile.xml"
+{ virsh_lv define "$work/$hostile.xml" && virsh_lv start "$hostile"; } >"$work/hostile-virsh.out" 2>&1 ||
+	bail "libvirt did not start the domain with a hostile socket path: $(tail -1 "$work/hostile-virsh.out")"
+check "... its QEMU listens on that path" poll "$QV_E2E_TIMEOUT" eval '[[ -S $sock ]]'
+rc=0
+env -u G_MESSAGES_DEBUG timeout 60 "$quadview" \
+	-c "qemu+ssh://root@$rh_addr:2225/system?keyfile=$rh_key&known_hosts=$rh_known" "$hostile" \
+	>"$work/hostile.out" 2>&1 || rc=$?
+check "a SPICE socket path with socat syntax: exit 1, one line, refused" \
+	exits_with 1 "$work/hostile.out" "^quadview: domain $hostile: refusing its SPICE socket '.*!!SYSTEM"
+check "... and nothing ran on the host" eval '[[ ! -e $mark_file ]] && nothing_left'
+virsh_lv destroy "$hostile" >/dev/null 2>&1
 
 check "sshd's log has no error of ours" \
 	eval '[[ -z $(grep -E "error: (channel|mux)" "$rh_dir"/sshd-*.log) ]]'
