@@ -21,7 +21,58 @@ qv_spice_target_free (QvSpiceTarget *target)
   g_free (target->host);
   g_free (target->unix_path);
   qv_secret_free (target->password);
+  g_strfreev (target->secure_channels);
   g_free (target);
+}
+
+/* libvirt's channel names, which are also spice-gtk's. */
+static const char *const channel_names[] = {
+  "main", "display", "inputs", "cursor", "playback", "record", "smartcard", "usbredir", NULL,
+};
+
+GStrv
+qv_spice_secure_channels (const char *default_mode, const char *const *secure,
+                          const char *const *insecure)
+{
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  guint n = 0;
+
+  if (g_strcmp0 (default_mode, "secure") == 0)
+    {
+      /* Every channel but those let through in plaintext. */
+      if (insecure == NULL || insecure[0] == NULL)
+        {
+          g_strv_builder_add (names, "all");
+          return g_strv_builder_end (names);
+        }
+      for (guint i = 0; channel_names[i] != NULL; i++)
+        if (!g_strv_contains (insecure, channel_names[i]))
+          {
+            g_strv_builder_add (names, channel_names[i]);
+            n++;
+          }
+    }
+  else
+    for (guint i = 0; secure != NULL && secure[i] != NULL; i++)
+      if (g_strv_contains (channel_names, secure[i]))
+        {
+          g_strv_builder_add (names, secure[i]);
+          n++;
+        }
+  return n > 0 ? g_strv_builder_end (names) : NULL;
+}
+
+gboolean
+qv_spice_secure_channels_cover_all (const char *const *secure_channels)
+{
+  if (secure_channels == NULL)
+    return FALSE;
+  if (g_strv_contains (secure_channels, "all"))
+    return TRUE;
+  for (guint i = 0; channel_names[i] != NULL; i++)
+    if (!g_strv_contains (secure_channels, channel_names[i]))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -73,6 +124,40 @@ is_loopback (const char *address)
          g_strcmp0 (address, "localhost") == 0;
 }
 
+/* defaultMode and the <channel name= mode=> children: which channels
+ * QEMU serves on the TLS port only. */
+static void
+read_channel_modes (xmlNode *graphics, QvSpiceTarget *target)
+{
+  g_autofree char *default_mode = qv_xml_get_attr (graphics, "defaultMode");
+  g_autoptr (GStrvBuilder) secure = g_strv_builder_new ();
+  g_autoptr (GStrvBuilder) insecure = g_strv_builder_new ();
+  g_auto (GStrv) secure_names = NULL;
+  g_auto (GStrv) insecure_names = NULL;
+
+  for (xmlNode *child = graphics->children; child != NULL; child = child->next)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *mode = NULL;
+
+      if (!is_element (child, "channel"))
+        continue;
+      name = qv_xml_get_attr (child, "name");
+      mode = qv_xml_get_attr (child, "mode");
+      if (name == NULL || mode == NULL)
+        continue;
+      if (strcmp (mode, "secure") == 0)
+        g_strv_builder_add (secure, name);
+      else if (strcmp (mode, "insecure") == 0)
+        g_strv_builder_add (insecure, name);
+    }
+  secure_names = g_strv_builder_end (secure);
+  insecure_names = g_strv_builder_end (insecure);
+  target->secure_channels =
+    qv_spice_secure_channels (default_mode, (const char *const *) secure_names,
+                              (const char *const *) insecure_names);
+}
+
 QvSpiceTarget *
 qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GError **error)
 {
@@ -113,6 +198,7 @@ qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GErro
   target->port = parse_port (graphics, "port");
   target->tls_port = parse_port (graphics, "tlsPort");
   target->password = qv_xml_get_attr (graphics, "passwd");
+  read_channel_modes (graphics, target);
 
   /* The first <listen> child is authoritative; the listen attribute only
    * mirrors it and is all older XML has. */

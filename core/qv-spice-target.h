@@ -23,9 +23,22 @@ typedef struct {
   int tls_port;     /* -1: none */
   char *unix_path;  /* NULL unless the server listens on a unix socket */
   char *password;   /* NULL: none; never printed */
+  char **secure_channels; /* channels the server wants over TLS only
+                           * (spice-gtk's names, "all": every one); NULL: none */
 } QvSpiceTarget;
 
 void qv_spice_target_free (QvSpiceTarget *target);
+
+/* The channels libvirt's graphics element asks to be secure:
+ * @default_mode ("secure", "insecure", "any" or NULL) and the <channel
+ * name=… mode=…/> children's names by mode. "all" when every channel is
+ * secure but none listed insecure. NULL when none must be. */
+GStrv qv_spice_secure_channels (const char *default_mode, const char *const *secure,
+                                const char *const *insecure);
+
+/* Whether @secure_channels covers every channel a viewer opens, so that
+ * nothing may link in plaintext: then a plaintext port is never used. */
+gboolean qv_spice_secure_channels_cover_all (const char *const *secure_channels);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (QvSpiceTarget, qv_spice_target_free)
 
 /* @xml: the domain's XML (VIR_DOMAIN_XML_SECURE for the password).

@@ -204,10 +204,62 @@ test_relay (void)
     }
 }
 
+/* Which channels a domain's graphics element wants over TLS only. */
+typedef struct {
+  const char *name;
+  const char *graphics; /* attributes and children of <graphics type='spice'> */
+  const char *want;     /* the names joined by ';', NULL: none */
+  gboolean cover_all;
+} SecureCase;
+
+static const SecureCase secure_cases[] = {
+  { "none", "port='5900' tlsPort='5901'>", NULL, FALSE },
+  { "default-secure", "port='5900' tlsPort='5901' defaultMode='secure'>", "all", TRUE },
+  { "default-secure-but-two",
+    "port='5900' tlsPort='5901' defaultMode='secure'><channel name='playback' mode='insecure'/>"
+    "<channel name='record' mode='insecure'/>",
+    "main;display;inputs;cursor;smartcard;usbredir", FALSE },
+  { "some-secure",
+    "port='5900' tlsPort='5901'><channel name='main' mode='secure'/>"
+    "<channel name='inputs' mode='secure'/><channel name='display' mode='any'/>",
+    "main;inputs", FALSE },
+  { "default-insecure", "port='5900' defaultMode='insecure'>", NULL, FALSE },
+  { "unknown-name-ignored",
+    "port='5900' tlsPort='5901'><channel name='bogus' mode='secure'/>", NULL, FALSE },
+  { "every-one-listed",
+    "tlsPort='5901'><channel name='main' mode='secure'/><channel name='display' mode='secure'/>"
+    "<channel name='inputs' mode='secure'/><channel name='cursor' mode='secure'/>"
+    "<channel name='playback' mode='secure'/><channel name='record' mode='secure'/>"
+    "<channel name='smartcard' mode='secure'/><channel name='usbredir' mode='secure'/>",
+    "main;display;inputs;cursor;playback;record;smartcard;usbredir", TRUE },
+};
+
+static void
+test_secure (gconstpointer data)
+{
+  const SecureCase *c = data;
+  g_autofree char *xml = g_strconcat (DOMAIN_OPEN "<graphics type='spice' listen='127.0.0.1' ",
+                                      c->graphics, "</graphics>" DOMAIN_CLOSE, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (QvSpiceTarget) target = qv_spice_target_from_domain_xml (xml, NULL, &error);
+  g_autofree char *got = NULL;
+
+  g_assert_no_error (error);
+  got = target->secure_channels ? g_strjoinv (";", target->secure_channels) : NULL;
+  g_assert_cmpstr (got, ==, c->want);
+  g_assert_cmpint (qv_spice_secure_channels_cover_all ((const char *const *) target->secure_channels),
+                   ==, c->cover_all);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (secure_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/spice-target/secure/%s", secure_cases[i].name);
+      g_test_add_data_func (path, &secure_cases[i], test_secure);
+    }
   g_test_add_func ("/spice-target/address", test_address);
   g_test_add_func ("/spice-target/relay", test_relay);
 

@@ -289,6 +289,19 @@ qv_session_set_uri (QvSession *self, const char *uri, GError **error)
   return TRUE;
 }
 
+/* TLS as the server asks: spice-gtk never tries plaintext first for the
+ * channels it lists, and when they are all of them the plaintext port is
+ * never used at all (a man in the middle there would get the password). */
+static void
+set_secure_channels (QvSession *self, const char *const *secure_channels, gboolean has_tls_port)
+{
+  if (secure_channels == NULL)
+    return;
+  g_object_set (self->spice, "secure-channels", secure_channels, NULL);
+  if (has_tls_port && qv_spice_secure_channels_cover_all (secure_channels))
+    g_object_set (self->spice, "port", NULL, NULL);
+}
+
 void
 qv_session_set_target (QvSession *self, const QvSpiceTarget *target)
 {
@@ -300,6 +313,7 @@ qv_session_set_target (QvSession *self, const QvSpiceTarget *target)
     g_object_set (self->spice, "unix-path", target->unix_path, NULL);
   else
     g_object_set (self->spice, "host", target->host, "port", port, "tls-port", tls_port, NULL);
+  set_secure_channels (self, (const char *const *) target->secure_channels, tls_port != NULL);
   if (target->password != NULL)
     qv_session_set_password (self, target->password);
 }
@@ -356,6 +370,15 @@ qv_session_load_vv (QvSession *self, const char *path, GError **error)
       if (value != NULL && g_strcmp0 (value, "-1") != 0)
         g_object_set (self->spice, strings[i].property, value, NULL);
     }
+
+  /* remote-viewer's list, "main;inputs;…", as spice-gtk takes it. */
+  {
+    g_auto (GStrv) secure = g_key_file_get_string_list (keys, group, "secure-channels", NULL, NULL);
+    g_autofree char *tls_port = g_key_file_get_string (keys, group, "tls-port", NULL);
+
+    set_secure_channels (self, (const char *const *) secure,
+                         tls_port != NULL && g_strcmp0 (tls_port, "-1") != 0);
+  }
 
   /* The CA is inline PEM with "\n" escapes, which GKeyFile undoes. */
   ca = g_key_file_get_string (keys, group, "ca", NULL);

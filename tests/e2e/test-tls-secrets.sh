@@ -19,6 +19,11 @@
 #    viewer's log, argv (/proc/PID/cmdline, ps), environment
 #    (/proc/PID/environ), nor in the layout file; the wrong password of
 #    2. neither.  QEMU's own command line does not hold it either.
+# 4. A .vv file (as oVirt writes them) with secure-channels=main;inputs;
+#    display;cursor, the TLS port, and a plaintext port where a listener
+#    of the test's records every connection: the guest shows over TLS,
+#    and the listener gets no connection, so the password never crosses
+#    it (spice-gtk would link in plaintext first without the list).
 # Xvfb, no window manager.  Needs openssl.  Only processes started here
 # are stopped.
 set -uo pipefail
@@ -54,7 +59,7 @@ wait_exit() {
 	fi
 }
 
-echo "1..16"
+echo "1..19"
 start_xvfb 1600x1000
 
 # ---- certificates, password, QEMU ------------------------------------------
@@ -210,5 +215,42 @@ unset G_MESSAGES_DEBUG SPICE_DEBUG
 layouts=$XDG_CONFIG_HOME/quadview/layouts.ini
 layout_clean() { [[ -s $layouts ]] && no_secret_in "$layouts"; }
 check "the layout file was written, without either password" layout_clean
+
+# ---- 4. secure-channels from a .vv file ------------------------------------
+# A listener on a port the kernel picks: one line per connection.
+listener_pid=
+listener_stop() { [[ -z $listener_pid ]] || kill "$listener_pid" 2>/dev/null; listener_pid=; }
+e2e_at_exit listener_stop
+: >"$work/plain-connections"
+/usr/bin/python3 -u - "$work/plain-connections" >"$work/listener.port" <<'PY' &
+import socket, sys
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(16)
+print(s.getsockname()[1])
+while True:
+    c, peer = s.accept()
+    with open(sys.argv[1], "a") as log:
+        log.write("connection from %s:%d\n" % peer)
+    c.close()
+PY
+listener_pid=$!
+poll 10 eval '[[ -s $work/listener.port ]]' || bail "the plaintext listener did not start"
+plain_port=$(<"$work/listener.port")
+vv=$work/ovirt.vv
+(
+	umask 077
+	printf '[virt-viewer]\ntype=spice\nhost=127.0.0.1\nport=%s\ntls-port=%s\npassword=%s\n' \
+		"$plain_port" "$tls_port" "$password"
+	printf 'secure-channels=main;inputs;display;cursor\nhost-subject=%s\n' "$subject"
+	printf 'ca=%s\n' "$(awk '{ printf "%s\\n", $0 }' "$x509/ca-cert.pem")"
+) >"$vv"
+logged_viewer "$work/vv-secure.log" "$vv"
+check ".vv with secure-channels and both ports: the window shows the guest" shows_guest
+plain=$(wc -l <"$work/plain-connections")
+echo "# connections to the plaintext port: $plain"
+check "... and not one connection went to the plaintext port" eval '((plain == 0))'
+check "... SIGTERM exits with status 0" stop_viewer
+listener_stop
 
 exit $failed
