@@ -193,3 +193,15 @@ qv_monitor_config_describe (const QvMonitorConfig *heads, guint n)
     }
   return g_string_free (text, FALSE);
 }
+
+gboolean
+qv_monitor_config_from_report (guint x, guint y, guint width, guint height, QvMonitorConfig *out)
+{
+  const guint reach = QV_QXL_MAX_FB * QV_MAX_DISPLAYS;
+
+  if (width == 0 || height == 0 || width > QV_QXL_MAX_FB || height > QV_QXL_MAX_FB || x > reach ||
+      y > reach)
+    return FALSE;
+  *out = (QvMonitorConfig) { TRUE, (int) x, (int) y, (int) width, (int) height };
+  return TRUE;
+}

@@ -12,6 +12,14 @@ typedef struct
   int width, height;
 } QvMonitorConfig;
 
+/* A head as a server reports it (unsigned, untrusted) made a config:
+ * FALSE, @out untouched, for a head without a size, one larger than the
+ * guest driver can scan out (QV_QXL_MAX_FB), or one placed farther than
+ * four such heads reach. Past this check sizes fit an int with room for
+ * a window's chrome. */
+gboolean qv_monitor_config_from_report (guint x, guint y, guint width, guint height,
+                                        QvMonitorConfig *out);
+
 /* Places the heads that are on side by side in display order at y = 0,
  * each at the sum of the widths before it: the Linux qxl driver scans all
  * heads out of one primary surface, which qxl-tune sizes for exactly that

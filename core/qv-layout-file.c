@@ -507,8 +507,18 @@ write_vm (GKeyFile *kf, const QvLayoutVm *vm)
     }
 }
 
-char *
-qv_layout_file_build (GKeyFile *disk, const char *key, const QvLayoutVm *vm, gsize *length)
+/* "vm:ESCAPED-KEY" of a group below a VM, or NULL. */
+static char *
+vm_part (const char *group)
+{
+  if (!g_str_has_prefix (group, VM_PREFIX))
+    return NULL;
+  return g_strndup (group, strcspn (group, "/"));
+}
+
+static char *
+build_once (GKeyFile *disk, const char *key, const QvLayoutVm *vm, GHashTable *dropped,
+            gsize *length)
 {
   g_autoptr (GKeyFile) out = g_key_file_new ();
   g_auto (GStrv) groups = NULL;
@@ -524,6 +534,7 @@ qv_layout_file_build (GKeyFile *disk, const char *key, const QvLayoutVm *vm, gsi
   for (guint i = 0; groups[i] != NULL; i++)
     {
       g_auto (GStrv) keys = NULL;
+      g_autofree char *part = vm_part (groups[i]);
 
       if (strcmp (groups[i], MAIN_GROUP) == 0)
         continue;
@@ -535,6 +546,8 @@ qv_layout_file_build (GKeyFile *disk, const char *key, const QvLayoutVm *vm, gsi
           written = TRUE;
           continue;
         }
+      if (part != NULL && g_hash_table_contains (dropped, part))
+        continue;
       keys = g_key_file_get_keys (disk, groups[i], NULL, NULL);
       for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
         {
@@ -552,4 +565,90 @@ qv_layout_file_build (GKeyFile *disk, const char *key, const QvLayoutVm *vm, gsi
   if (!written && vm != NULL)
     write_vm (out, vm);
   return g_key_file_to_data (out, length, NULL);
+}
+
+typedef struct {
+  char *part;
+  gint64 last_used; /* the latest of its layouts', in µs; 0: never */
+} VmUse;
+
+static void
+vm_use_free (gpointer data)
+{
+  VmUse *use = data;
+
+  g_free (use->part);
+  g_free (use);
+}
+
+static gint
+compare_use (gconstpointer a, gconstpointer b)
+{
+  const VmUse *ua = *(VmUse *const *) a, *ub = *(VmUse *const *) b;
+
+  return ua->last_used < ub->last_used ? -1 : ua->last_used > ub->last_used ? 1 : 0;
+}
+
+/* The other VMs of @disk, the least recently used first. */
+static GPtrArray *
+vms_by_use (GKeyFile *disk, const char *key)
+{
+  g_autoptr (GHashTable) uses = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *sorted = g_ptr_array_new_with_free_func (vm_use_free);
+  g_auto (GStrv) groups = g_key_file_get_groups (disk, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autofree char *part = vm_part (groups[i]);
+      g_autofree char *text = NULL;
+      g_autoptr (GDateTime) when = NULL;
+      VmUse *use;
+
+      if (part == NULL || group_belongs_to (groups[i], key))
+        continue;
+      use = g_hash_table_lookup (uses, part);
+      if (use == NULL)
+        {
+          use = g_new0 (VmUse, 1);
+          use->part = g_steal_pointer (&part);
+          g_hash_table_insert (uses, use->part, use);
+          g_ptr_array_add (sorted, use);
+        }
+      text = g_key_file_get_string (disk, groups[i], "last-used", NULL);
+      when = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+      if (when != NULL)
+        use->last_used = MAX (use->last_used, g_date_time_to_unix (when) * G_USEC_PER_SEC +
+                                                g_date_time_get_microsecond (when));
+    }
+  g_ptr_array_sort (sorted, compare_use);
+  return sorted;
+}
+
+char *
+qv_layout_file_build (GKeyFile *disk, const char *key, const QvLayoutVm *vm, gsize *length)
+{
+  g_autoptr (GHashTable) dropped = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) by_use = NULL;
+  char *data = build_once (disk, key, vm, dropped, length);
+  guint next = 0;
+
+  if (*length <= QV_LAYOUT_FILE_PRUNE_SIZE || disk == NULL)
+    return data;
+  /* A server that changes its UUID on every connection makes a new VM
+   * each time: rather than grow past what loading accepts, forget the VMs
+   * used least recently, a quarter of those left at a time, down to half
+   * the limit (so that the next saves do not prune again). */
+  by_use = vms_by_use (disk, key);
+  while (*length > QV_LAYOUT_FILE_PRUNE_SIZE / 2 && next < by_use->len)
+    {
+      guint batch = MAX (1, (by_use->len - next) / 4);
+
+      for (guint i = 0; i < batch; i++, next++)
+        g_hash_table_add (dropped, ((VmUse *) by_use->pdata[next])->part);
+      g_free (data);
+      data = build_once (disk, key, vm, dropped, length);
+    }
+  g_debug ("layouts: %u VMs used least recently forgotten, the file is %" G_GSIZE_FORMAT " bytes",
+           next, *length);
+  return data;
 }

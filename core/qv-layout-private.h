@@ -48,8 +48,13 @@ gboolean qv_layout_file_parse (const char *data,
                                GHashTable **out_vms,
                                GError **error);
 
+/* A file that would grow past this forgets the VMs used least recently,
+ * down to half of it: well below what loading accepts (4 MiB). */
+#define QV_LAYOUT_FILE_PRUNE_SIZE (1024 * 1024)
+
 /* The file to write: @disk's groups (NULL: none) in their order, with VM
- * @key's groups replaced by @vm's (NULL: dropped); comments regenerated. */
+ * @key's groups replaced by @vm's (NULL: dropped); comments regenerated;
+ * other VMs pruned by last use past QV_LAYOUT_FILE_PRUNE_SIZE. */
 char *qv_layout_file_build (GKeyFile *disk,
                             const char *key,
                             const QvLayoutVm *vm,

@@ -1,5 +1,6 @@
 #include "qv-spice-target.h"
 
+#include "qv-address.h"
 #include "qv-i18n.h"
 #include "qv-ssh-tunnel.h"
 #include "qv-text.h"
@@ -115,13 +116,6 @@ is_wildcard (const char *address)
 {
   return g_strcmp0 (address, "0.0.0.0") == 0 || g_strcmp0 (address, "::") == 0 ||
          g_strcmp0 (address, "[::]") == 0;
-}
-
-static gboolean
-is_loopback (const char *address)
-{
-  return g_str_has_prefix (address, "127.") || g_strcmp0 (address, "::1") == 0 ||
-         g_strcmp0 (address, "localhost") == 0;
 }
 
 /* defaultMode and the <channel name= mode=> children: which channels
@@ -257,7 +251,7 @@ qv_spice_target_from_domain_xml (const char *xml, const char *libvirt_uri, GErro
       else
         target->host = g_strdup (strchr (address, ':') != NULL ? "::1" : "127.0.0.1");
     }
-  else if (remote != NULL && is_loopback (address))
+  else if (remote != NULL && qv_address_is_loopback (address))
     {
       g_set_error (error, QV_SPICE_TARGET_ERROR, QV_SPICE_TARGET_ERROR_UNREACHABLE,
                    _("the domain's SPICE server listens on %s of %s only, "

@@ -294,11 +294,12 @@ last_diagnostic (QvSshTunnel *self, char **all)
     text = g_strdup ("");
   lines = g_strsplit (g_strstrip (text), "\n", -1);
   *all = g_steal_pointer (&text);
+  /* The host's words, escaped for a terminal. */
   for (int i = (int) g_strv_length (lines) - 1; i >= 0; i--)
     {
       g_strstrip (lines[i]);
       if (*lines[i] != '\0')
-        return g_strdup (lines[i]);
+        return qv_text_one_line (lines[i], 200);
     }
   return g_strdup (_("ssh exited without saying why"));
 }
@@ -444,7 +445,7 @@ make_private_dir (QvSshTunnel *self, GError **error)
       self->dir = g_steal_pointer (&dir);
       self->control_path = g_build_filename (self->dir, "master", NULL);
       self->log_path = g_build_filename (self->dir, "ssh.log", NULL);
-      self->log_fd = g_open (self->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+      self->log_fd = g_open (self->log_path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
       if (self->log_fd < 0)
         {
           int saved = errno;
@@ -558,10 +559,34 @@ log_since (QvSshTunnel *self, goffset mark)
   return g_strdup (text + mark);
 }
 
+/* ssh's log keeps its last 64 KiB once past 1 MiB: a session that
+ * reconnects for days must not fill the disk. The children append to it
+ * (O_APPEND), so they go on at the new end. */
+#define LOG_MAX (1024 * 1024)
+#define LOG_KEEP (64 * 1024)
+
+static void
+cap_log (QvSshTunnel *self)
+{
+  g_autofree char *tail = NULL;
+  struct stat st;
+  ssize_t n;
+
+  if (fstat (self->log_fd, &st) != 0 || st.st_size <= LOG_MAX)
+    return;
+  tail = g_malloc (LOG_KEEP);
+  n = pread (self->log_fd, tail, LOG_KEEP, st.st_size - LOG_KEEP);
+  if (n <= 0 || ftruncate (self->log_fd, 0) != 0)
+    return;
+  if (write (self->log_fd, tail, (size_t) n) != n)
+    g_debug ("ssh: cannot keep the tail of %s", self->log_path);
+}
+
 /* Old channels' processes, once they have ended, are dropped. */
 static void
 prune_relays (QvSshTunnel *self)
 {
+  cap_log (self);
   for (guint i = self->relays->len; i > 0; i--)
     if (g_subprocess_get_identifier (self->relays->pdata[i - 1]) == NULL)
       g_ptr_array_remove_index_fast (self->relays, i - 1);

@@ -1,5 +1,7 @@
 #include "qv-virt-uri.h"
 
+#include "qv-address.h"
+
 #include <string.h>
 
 void
@@ -79,19 +81,12 @@ qv_virt_uri_is_local (const char *text)
   return uri->host == NULL;
 }
 
-static gboolean
-is_loopback_name (const char *host)
-{
-  return g_str_has_prefix (host, "127.") || g_strcmp0 (host, "::1") == 0 ||
-         g_strcmp0 (host, "[::1]") == 0 || g_ascii_strcasecmp (host, "localhost") == 0;
-}
-
 char *
 qv_virt_uri_remote_host (const char *text)
 {
   g_autoptr (QvVirtUri) uri = qv_virt_uri_parse (text);
 
-  if (uri == NULL || uri->host == NULL || is_loopback_name (uri->host))
+  if (uri == NULL || uri->host == NULL || qv_address_is_loopback (uri->host))
     return NULL;
   return g_strdup (uri->host);
 }

@@ -214,6 +214,46 @@ test_clamp (gconstpointer data)
   g_assert_cmpint (h, ==, c->want_h);
 }
 
+/* A head as a server reports it: kept only within the driver's reach. */
+typedef struct {
+  const char *name;
+  guint x, y, width, height;
+  gboolean kept;
+} ReportCase;
+
+static const ReportCase report_cases[] = {
+  { "plain", 1024, 0, 1920, 1080, TRUE },
+  { "largest", 0, 0, 8192, 8192, TRUE },
+  { "no-width", 0, 0, 0, 768, FALSE },
+  { "no-height", 0, 0, 1024, 0, FALSE },
+  { "too-wide", 0, 0, 8193, 768, FALSE },
+  { "too-high", 0, 0, 1024, 8193, FALSE },
+  { "negative-as-unsigned", 0, 0, 4294967295u, 768, FALSE },
+  { "far-x", 32769, 0, 1024, 768, FALSE },
+  { "far-y", 0, 4294967295u, 1024, 768, FALSE },
+  { "farthest", 32768, 32768, 1024, 768, TRUE },
+};
+
+static void
+test_report (gconstpointer data)
+{
+  const ReportCase *c = data;
+  QvMonitorConfig head = { FALSE, -1, -1, -1, -1 };
+
+  g_assert_cmpint (qv_monitor_config_from_report (c->x, c->y, c->width, c->height, &head), ==,
+                   c->kept);
+  if (!c->kept)
+    {
+      g_assert_false (head.on);
+      return;
+    }
+  g_assert_true (head.on);
+  g_assert_cmpint (head.x, ==, (int) c->x);
+  g_assert_cmpint (head.y, ==, (int) c->y);
+  g_assert_cmpint (head.width, ==, (int) c->width);
+  g_assert_cmpint (head.height, ==, (int) c->height);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -242,6 +282,12 @@ main (int argc, char **argv)
     {
       g_autofree char *path = g_strdup_printf ("/arrange/clamp/%zu", i);
       g_test_add_data_func (path, &clamp_cases[i], test_clamp);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (report_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/arrange/report/%s", report_cases[i].name);
+
+      g_test_add_data_func (path, &report_cases[i], test_report);
     }
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
  * its own temporary directory. */
 
 #include "layout-fixture.h"
+#include "qv-layout-private.h"
 
 #include <string.h>
 #include <sys/stat.h>
@@ -241,6 +242,64 @@ test_save_unchanged_is_cheap (Fixture *f, gconstpointer data)
   g_assert_cmpuint (before.st_ino, !=, after.st_ino);
 }
 
+/* ---- A file that would grow without bound ------------------------------ */
+
+/* A server that changes its UUID on every connection leaves a VM per
+ * connection: past the limit the least recently used go, never the VM
+ * being saved, and the file stays loadable. */
+static void
+test_prune_by_last_use (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GString) text = g_string_new ("[quadview]\nversion=1\n");
+  g_autoptr (QvLayoutStore) store = qv_layout_store_new (f->path);
+  g_autoptr (QvLayoutStore) again = qv_layout_store_new (f->path);
+  g_autoptr (QvLayout) layout = make_layout ("fresh", 3, 1, "");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *warning = NULL;
+  g_autofree char *saved = NULL;
+  gsize length = 0;
+  guint n = 0;
+
+  /* VMs used one second apart, the oldest first, past the limit. */
+  while (text->len <= QV_LAYOUT_FILE_PRUNE_SIZE + 4096)
+    {
+      g_string_append_printf (text,
+                              "[vm:vm-%05u]\nname=vm %u\n"
+                              "[vm:vm-%05u/layout:default]\nmonitors=\n"
+                              "last-used=2026-01-01T%02u:%02u:%02uZ\n"
+                              "[vm:vm-%05u/layout:default/display:1]\n"
+                              "x=0\ny=0\nwidth=1024\nheight=768\n",
+                              n, n, n, n / 3600, n / 60 % 60, n % 60, n);
+      n++;
+    }
+  {
+    g_autofree char *dir = g_path_get_dirname (f->path);
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  }
+  g_assert_true (g_file_set_contents (f->path, text->str, (gssize) text->len, NULL));
+  g_assert_true (qv_layout_store_load (store, &warning, &error));
+  g_assert_null (warning);
+  g_assert_true (qv_layout_store_put (store, "new-uuid", layout, &error));
+  g_assert_true (qv_layout_store_save (store, "new-uuid", &warning, &error));
+  g_assert_null (warning);
+  g_assert_no_error (error);
+
+  saved = read_text (f->path, &length);
+  g_test_message ("%u VMs, %" G_GSIZE_FORMAT " bytes -> %" G_GSIZE_FORMAT, n, text->len, length);
+  g_assert_cmpuint (length, <=, QV_LAYOUT_FILE_PRUNE_SIZE / 2);
+  g_assert_nonnull (strstr (saved, "[vm:new-uuid]"));
+  g_assert_null (strstr (saved, "[vm:vm-00000]"));
+  {
+    g_autofree char *newest = g_strdup_printf ("[vm:vm-%05u]", n - 1);
+
+    g_assert_nonnull (strstr (saved, newest));
+  }
+  g_assert_true (qv_layout_store_load (again, &warning, &error));
+  g_assert_no_error (error);
+  g_assert_null (warning);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -254,6 +313,7 @@ main (int argc, char **argv)
   ADD ("/layout-file/concurrent-vms", test_concurrent_vms);
   ADD ("/layout-file/same-vm-last-wins", test_same_vm_last_wins);
   ADD ("/layout-file/save-unchanged-is-cheap", test_save_unchanged_is_cheap);
+  ADD ("/layout-file/prune-by-last-use", test_prune_by_last_use);
 #undef ADD
   for (guint i = 0; i < G_N_ELEMENTS (corrupt_cases); i++)
     {

@@ -405,8 +405,8 @@ on_display_mark (SpiceChannel *channel, gint mark, QvDisplays *self)
 }
 
 static void
-ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id,
-               const SpiceDisplayMonitorConfig *monitor, int index)
+ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id, int monitor_id,
+               const QvMonitorConfig *monitor, int index)
 {
   Slot *slot = &self->slots[index];
   SpiceSession *spice = qv_session_get_spice (self->session);
@@ -417,18 +417,18 @@ ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id,
   destroy_window (slot);
 
   slot->channel = channel;
-  slot->window = qv_window_new (spice, channel_id, (int) monitor->id, index);
+  slot->window = qv_window_new (spice, channel_id, monitor_id, index);
   /* Open at the guest's resolution, not the widget's 640x480 fallback
    * (which auto-resize would then impose on the guest), but never larger
    * than a host monitor: the widget scales a head that does not fit. A
    * saved layout overrides this in "window-created". */
-  qv_window_guest_to_window_size (slot->window, (int) monitor->width, (int) monitor->height,
-                                  &width, &height);
+  qv_window_guest_to_window_size (slot->window, monitor->width, monitor->height, &width,
+                                  &height);
   if (fit_work_area (&width, &height) && !slot->warned_size)
     {
       g_printerr (_("quadview: the guest shows display %d at %ux%u, larger than this screen: "
                     "its window shows it scaled down\n"),
-                  index + 1, monitor->width, monitor->height);
+                  index + 1, (unsigned) monitor->width, (unsigned) monitor->height);
       slot->warned_size = TRUE;
     }
   qv_window_request_geometry (slot->window, &(QvRect) { 0, 0, width, height }, FALSE);
@@ -471,17 +471,19 @@ on_monitors (SpiceChannel *channel, GParamSpec *pspec, QvDisplays *self)
   for (guint i = 0; i < monitors->len; i++)
     {
       SpiceDisplayMonitorConfig *m = &g_array_index (monitors, SpiceDisplayMonitorConfig, i);
-      int index = display_index (channel_id, (int) m->id);
+      int index = m->id < QV_MAX_DISPLAYS ? display_index (channel_id, (int) m->id) : -1;
+      QvMonitorConfig head;
 
-      if (index < 0 || index >= QV_MAX_DISPLAYS || m->width == 0 || m->height == 0)
+      if (index < 0 || index >= QV_MAX_DISPLAYS ||
+          !qv_monitor_config_from_report (m->x, m->y, m->width, m->height, &head))
         continue;
-      ensure_window (self, channel, channel_id, m, index);
+      ensure_window (self, channel, channel_id, (int) m->id, &head, index);
       active[index] = TRUE;
       g_object_set_data (G_OBJECT (channel), MONITORS_KNOWN, GINT_TO_POINTER (TRUE));
-      self->slots[index].guest_x = (int) m->x;
-      self->slots[index].guest_y = (int) m->y;
-      self->slots[index].guest_width = (int) m->width;
-      self->slots[index].guest_height = (int) m->height;
+      self->slots[index].guest_x = head.x;
+      self->slots[index].guest_y = head.y;
+      self->slots[index].guest_width = head.width;
+      self->slots[index].guest_height = head.height;
     }
 
   if (g_log_get_debug_enabled () || g_getenv ("G_MESSAGES_DEBUG") != NULL)

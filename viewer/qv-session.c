@@ -1,8 +1,12 @@
 #include "qv-session.h"
 
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include "qv-i18n.h"
 
+#include "qv-address.h"
 #include "qv-spice-target.h"
 
 #include <glib/gstdio.h>
@@ -112,13 +116,9 @@ server_is_local (SpiceSession *spice)
 {
   g_autofree char *host = NULL;
   g_autofree char *unix_path = NULL;
-  g_autoptr (GInetAddress) address = NULL;
 
   g_object_get (spice, "host", &host, "unix-path", &unix_path, NULL);
-  if (unix_path != NULL || g_strcmp0 (host, "localhost") == 0)
-    return TRUE;
-  address = host ? g_inet_address_new_from_string (host) : NULL;
-  return address != NULL && g_inet_address_get_is_loopback (address);
+  return unix_path != NULL || qv_address_is_loopback (host);
 }
 
 static void
@@ -262,6 +262,11 @@ qv_session_set_tls (QvSession *self, const char *ca_file, const char *host_subje
 void
 qv_session_set_password (QvSession *self, const char *password)
 {
+#ifdef __linux__
+  /* From here on the password is in this process's memory: no core dump
+   * (nor a same-user ptrace) may carry it off. */
+  prctl (PR_SET_DUMPABLE, 0);
+#endif
   g_object_set (self->spice, "password", password, NULL);
 }
 
@@ -271,12 +276,32 @@ qv_session_set_uri (QvSession *self, const char *uri, GError **error)
   g_autofree char *host = NULL;
   g_autofree char *unix_path = NULL;
 
+  g_autoptr (GUri) parsed = NULL;
+
   if (!g_str_has_prefix (uri, "spice://") && !g_str_has_prefix (uri, "spice+tls://") &&
       !g_str_has_prefix (uri, "spice+unix://"))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("%s: not a spice://, spice+tls:// or spice+unix:// URI"), uri);
       return FALSE;
+    }
+  /* A password on the command line is there for every user to read (ps,
+   * /proc): refused, the URI shown without its query. */
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_NON_DNS, NULL);
+  if (parsed != NULL && g_uri_get_query (parsed) != NULL)
+    {
+      g_autoptr (GHashTable) params =
+        g_uri_parse_params (g_uri_get_query (parsed), -1, "&;", G_URI_PARAMS_NONE, NULL);
+
+      if (params != NULL && g_hash_table_contains (params, "password"))
+        {
+          g_autofree char *shown = g_uri_to_string_partial (parsed, G_URI_HIDE_QUERY);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("%s: a password in the URI is refused (anyone can read a command "
+                         "line); give it with --password-file"), shown);
+          return FALSE;
+        }
     }
   /* spice-gtk parses the URI itself; check it understood it. */
   g_object_set (self->spice, "uri", uri, NULL);

@@ -24,6 +24,8 @@
 #    of the test's records every connection: the guest shows over TLS,
 #    and the listener gets no connection, so the password never crosses
 #    it (spice-gtk would link in plaintext first without the list).
+#    A password in a spice:// URI on the command line is refused in one
+#    line that does not repeat it.
 # Xvfb, no window manager.  Needs openssl.  Only processes started here
 # are stopped.
 set -uo pipefail
@@ -59,7 +61,7 @@ wait_exit() {
 	fi
 }
 
-echo "1..19"
+echo "1..20"
 start_xvfb 1600x1000
 
 # ---- certificates, password, QEMU ------------------------------------------
@@ -215,6 +217,16 @@ unset G_MESSAGES_DEBUG SPICE_DEBUG
 layouts=$XDG_CONFIG_HOME/quadview/layouts.ini
 layout_clean() { [[ -s $layouts ]] && no_secret_in "$layouts"; }
 check "the layout file was written, without either password" layout_clean
+
+# A password in a command-line URI: refused, and not repeated.
+rc=0
+"$quadview" "spice://127.0.0.1:$port?password=$password" >"$work/uri-password.log" 2>&1 || rc=$?
+uri_password_refused() {
+	exits_with 1 "$work/uri-password.log" '^quadview: spice://127\.0\.0\.1:[0-9]+: a password in the URI is refused.*--password-file' &&
+		no_secret_in "$work/uri-password.log"
+}
+check "a password in a spice:// URI on the command line: exit 1, one line, not repeated" \
+	uri_password_refused
 
 # ---- 4. secure-channels from a .vv file ------------------------------------
 # A listener on a port the kernel picks: one line per connection.
