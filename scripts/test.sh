@@ -52,7 +52,7 @@ meson test -C "$plain" --no-rebuild --print-errorlogs --suite valgrind --suite p
 fuzz_results="build-fuzz-results.txt"
 : >"$fuzz_results"
 echo "== Fuzzing each harness for ${QV_FUZZ_SECONDS:-60} s (clang, libFuzzer; logs: build-fuzz-HARNESS.log)"
-for harness in domxml layout; do
+for harness in domxml layout vv; do
   log=build-fuzz-$harness.log
   if bash fuzz/run.sh "$harness" "${QV_FUZZ_SECONDS:-60}" "build-fuzz/ci-$harness" >"$log" 2>&1; then
     echo "fuzz $harness: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$log")"

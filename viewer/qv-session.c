@@ -8,6 +8,7 @@
 
 #include "qv-address.h"
 #include "qv-spice-target.h"
+#include "qv-vv-file.h"
 
 #include <glib/gstdio.h>
 #include <spice-client-gtk.h>
@@ -346,80 +347,40 @@ qv_session_set_target (QvSession *self, const QvSpiceTarget *target)
 gboolean
 qv_session_load_vv (QvSession *self, const char *path, GError **error)
 {
-  static const char group[] = "virt-viewer";
-  g_autoptr (GKeyFile) keys = g_key_file_new ();
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *type = NULL;
-  g_autofree char *host = NULL;
-  g_autofree char *ca = NULL;
-  const struct {
-    const char *key;
-    const char *property;
-  } strings[] = {
-    { "port", "port" },
-    { "tls-port", "tls-port" },
-    { "password", "password" },
-    { "host-subject", "cert-subject" },
-    { "tls-ciphers", "ciphers" },
-  };
+  g_autoptr (QvVvFile) vv = qv_vv_file_load (path, error);
+  g_autofree char *port = NULL;
+  g_autofree char *tls_port = NULL;
 
-  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, &local_error))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", path,
-                   local_error->message);
-      return FALSE;
-    }
-  type = g_key_file_get_string (keys, group, "type", NULL);
-  if (g_strcmp0 (type, "spice") != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s: no [virt-viewer] group with type=spice"), path);
-      return FALSE;
-    }
-  host = g_key_file_get_string (keys, group, "host", NULL);
-  if (host == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: no host= in [virt-viewer]"),
-                   path);
-      return FALSE;
-    }
-  if (g_str_has_prefix (host, "/"))
-    g_object_set (self->spice, "unix-path", host, NULL);
+  if (vv == NULL)
+    return FALSE;
+  if (vv->host[0] == '/')
+    g_object_set (self->spice, "unix-path", vv->host, NULL);
   else
-    g_object_set (self->spice, "host", host, NULL);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
     {
-      g_autofree char *value = g_key_file_get_string (keys, group, strings[i].key, NULL);
-
-      if (value != NULL && g_strcmp0 (value, "-1") != 0)
-        g_object_set (self->spice, strings[i].property, value, NULL);
+      port = vv->port > 0 ? g_strdup_printf ("%d", vv->port) : NULL;
+      tls_port = vv->tls_port > 0 ? g_strdup_printf ("%d", vv->tls_port) : NULL;
+      g_object_set (self->spice, "host", vv->host, "port", port, "tls-port", tls_port, NULL);
     }
-
-  /* remote-viewer's list, "main;inputs;…", as spice-gtk takes it. */
-  {
-    g_auto (GStrv) secure = g_key_file_get_string_list (keys, group, "secure-channels", NULL, NULL);
-    g_autofree char *tls_port = g_key_file_get_string (keys, group, "tls-port", NULL);
-
-    set_secure_channels (self, (const char *const *) secure,
-                         tls_port != NULL && g_strcmp0 (tls_port, "-1") != 0);
-  }
-
-  /* The CA is inline PEM with "\n" escapes, which GKeyFile undoes. */
-  ca = g_key_file_get_string (keys, group, "ca", NULL);
-  if (ca != NULL)
+  if (vv->password != NULL)
+    qv_session_set_password (self, vv->password);
+  if (vv->host_subject != NULL)
+    g_object_set (self->spice, "cert-subject", vv->host_subject, NULL);
+  if (vv->tls_ciphers != NULL)
+    g_object_set (self->spice, "ciphers", vv->tls_ciphers, NULL);
+  set_secure_channels (self, (const char *const *) vv->secure_channels, tls_port != NULL);
+  if (vv->ca != NULL)
     {
       g_autoptr (GByteArray) bytes = g_byte_array_new ();
 
-      g_byte_array_append (bytes, (const guint8 *) ca, (guint) strlen (ca));
+      g_byte_array_append (bytes, (const guint8 *) vv->ca, (guint) strlen (vv->ca));
       g_object_set (self->spice, "ca", bytes, NULL);
     }
 
   g_free (self->vv_title);
-  self->vv_title = g_key_file_get_string (keys, group, "title", NULL);
+  self->vv_title = g_strdup (vv->title);
 
   /* Browsers hand over single-use files that ask to be removed. */
-  if (g_key_file_get_integer (keys, group, "delete-this-file", NULL) == 1)
+  if (vv->delete_this_file)
     g_unlink (path);
   return TRUE;
 }

@@ -1,0 +1,105 @@
+/* remote-viewer connection files (.vv): what is read from them, and
+ * what is refused, in a table; the files as the consoles write them. */
+#include "qv-vv-file.h"
+
+#include <string.h>
+
+#define PEM "-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n"
+
+typedef struct {
+  const char *name;
+  const char *text;
+  gboolean ok;
+  const char *error_part; /* in the message when !ok */
+  const char *host;
+  int port, tls_port;
+  const char *password;
+  const char *secure; /* joined by ';' */
+  gboolean delete_this_file;
+} VvCase;
+
+static const VvCase cases[] = {
+  { "virt-manager", "[virt-viewer]\ntype=spice\nhost=127.0.0.1\nport=5900\n", TRUE, NULL,
+    "127.0.0.1", 5900, -1, NULL, NULL, FALSE },
+  { "ovirt",
+    "[virt-viewer]\ntype=spice\nhost=192.0.2.10\nport=-1\ntls-port=5901\npassword=s3cret\n"
+    "secure-channels=main;inputs;cursor;playback;record;display;smartcard;usbredir\n"
+    "host-subject=O=example,CN=host\nca=" PEM "\ndelete-this-file=1\ntitle=vm1:%d\n",
+    TRUE, NULL, "192.0.2.10", -1, 5901, "s3cret",
+    "main;inputs;cursor;playback;record;display;smartcard;usbredir", TRUE },
+  { "proxmox",
+    "[virt-viewer]\nsecure-attention=Ctrl+Alt+Ins\ntoggle-fullscreen=Shift+F11\ntype=spice\n"
+    "release-cursor=Ctrl+Alt+R\ndelete-this-file=1\nhost-subject=OU=PVE Cluster Node,O=Proxmox "
+    "Virtual Environment,CN=pve1\ntls-port=61000\nproxy=http://192.0.2.5:3128\n"
+    "host=pvespiceproxy:6571f1c2:100:pve1::a1b2c3\npassword=0123abcd\ntitle=VM 100 - vm\n"
+    "ca=" PEM,
+    TRUE, NULL, "pvespiceproxy:6571f1c2:100:pve1::a1b2c3", -1, 61000, "0123abcd", NULL, TRUE },
+  { "unix-socket", "[virt-viewer]\ntype=spice\nhost=/run/spice.sock\n", TRUE, NULL,
+    "/run/spice.sock", -1, -1, NULL, NULL, FALSE },
+  { "not-spice", "[virt-viewer]\ntype=vnc\nhost=h\nport=5900\n", FALSE, "type=spice" },
+  { "no-group", "[other]\ntype=spice\nhost=h\n", FALSE, "type=spice" },
+  { "no-host", "[virt-viewer]\ntype=spice\nport=5900\n", FALSE, "host=" },
+  { "empty-host", "[virt-viewer]\ntype=spice\nhost=\n", FALSE, "host=" },
+  { "port-word", "[virt-viewer]\ntype=spice\nhost=h\nport=59x0\n", FALSE, "port=" },
+  { "port-too-big", "[virt-viewer]\ntype=spice\nhost=h\nport=65536\n", FALSE, "port=" },
+  { "port-zero", "[virt-viewer]\ntype=spice\nhost=h\ntls-port=0\n", FALSE, "tls-port=" },
+  { "port-negative", "[virt-viewer]\ntype=spice\nhost=h\nport=-2\n", FALSE, "port=" },
+  { "not-a-key-file", "type=spice\n", FALSE, "" },
+  { "empty-secure-channels", "[virt-viewer]\ntype=spice\nhost=h\nsecure-channels=\n", TRUE, NULL,
+    "h", -1, -1, NULL, NULL, FALSE },
+};
+
+static void
+test_case (gconstpointer data)
+{
+  const VvCase *c = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (QvVvFile) vv = qv_vv_file_parse (c->text, strlen (c->text), "f.vv", &error);
+  g_autofree char *secure = NULL;
+
+  if (!c->ok)
+    {
+      g_assert_null (vv);
+      g_assert_nonnull (error);
+      g_assert_true (g_str_has_prefix (error->message, "f.vv: "));
+      g_assert_nonnull (strstr (error->message, c->error_part));
+      g_assert_null (strchr (error->message, '\n'));
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpstr (vv->host, ==, c->host);
+  g_assert_cmpint (vv->port, ==, c->port);
+  g_assert_cmpint (vv->tls_port, ==, c->tls_port);
+  g_assert_cmpstr (vv->password, ==, c->password);
+  secure = vv->secure_channels ? g_strjoinv (";", vv->secure_channels) : NULL;
+  g_assert_cmpstr (secure, ==, c->secure);
+  g_assert_cmpint (vv->delete_this_file, ==, c->delete_this_file);
+}
+
+static void
+test_too_large (void)
+{
+  gsize n = QV_VV_FILE_MAX_SIZE + 1;
+  g_autofree char *text = g_malloc (n);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (QvVvFile) vv = NULL;
+
+  memset (text, '#', n);
+  vv = qv_vv_file_parse (text, n, "big.vv", &error);
+  g_assert_null (vv);
+  g_assert_nonnull (error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/vv-file/%s", cases[i].name);
+
+      g_test_add_data_func (path, &cases[i], test_case);
+    }
+  g_test_add_func ("/vv-file/too-large", test_too_large);
+  return g_test_run ();
+}
