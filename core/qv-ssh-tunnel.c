@@ -82,8 +82,12 @@ qv_ssh_master_argv (const QvVirtUri *uri, const char *ssh, const char *control_p
   const char *keyfile = qv_virt_uri_get_param (uri, "keyfile");
   const char *known_hosts = qv_virt_uri_get_param (uri, "known_hosts");
 
+  /* A host that stops answering (a network gone, a suspended laptop) ends
+   * the master within 30 s: every channel and libvirt's connection end
+   * with it, and quadview notices, instead of waiting for ever. */
   g_strv_builder_add_many (argv, ssh, "-M", "-N", "-T", "-o", "ControlMaster=yes", "-o",
-                           path_option, "-o", "ControlPersist=no", NULL);
+                           path_option, "-o", "ControlPersist=no", "-o", "ServerAliveInterval=10",
+                           "-o", "ServerAliveCountMax=3", NULL);
   if (uri->port > 0)
     {
       g_autofree char *port = g_strdup_printf ("%d", uri->port);
@@ -791,6 +795,13 @@ qv_ssh_tunnel_connect (QvSshTunnel *self, const char *address, int port, const c
   script = qv_ssh_relay_script (self->relay, address, port, unix_path);
   argv = qv_ssh_session_argv (self->ssh, self->control_path, self->host, script);
   return spawn_channel (self, (const char *const *) argv, error);
+}
+
+gboolean
+qv_ssh_tunnel_is_alive (QvSshTunnel *self)
+{
+  return self->master != NULL && g_subprocess_get_identifier (self->master) != NULL &&
+         is_socket (self->control_path);
 }
 
 static void

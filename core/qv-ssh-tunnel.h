@@ -94,6 +94,11 @@ const char *qv_ssh_tunnel_get_host (QvSshTunnel *self);
 int qv_ssh_tunnel_connect (QvSshTunnel *self, const char *address, int port,
                            const char *unix_path, GError **error);
 
+/* Whether the connection still stands: its master runs and listens. The
+ * master removes its control socket before it exits, so when a channel
+ * ends because the connection died, this already says so. */
+gboolean qv_ssh_tunnel_is_alive (QvSshTunnel *self);
+
 /* Ends the connection and every relay, removes the private directory.
  * Also done when the last reference goes. */
 void qv_ssh_tunnel_close (QvSshTunnel *self);

@@ -73,6 +73,22 @@ qv_virt_lookup_domain (virConnectPtr conn, const char *key, GError **error)
     dom = virDomainLookupByUUIDString (conn, key);
   if (!dom && g_ascii_string_to_unsigned (key, 10, 0, G_MAXINT, &id, NULL))
     dom = virDomainLookupByID (conn, (int) id);
+  if (!dom)
+    {
+      /* Asking whether the connection lives resets libvirt's error. */
+      g_autofree char *why = g_strdup (virGetLastErrorMessage ());
+
+      if (virConnectIsAlive (conn) != 1)
+        {
+          /* Not "no such domain": the connection itself is gone (the
+           * daemon restarted, the ssh connection died, keepalive gave up). */
+          g_strdelimit (why, "\n", ' ');
+          g_set_error (error, QV_VIRT_ERROR, QV_VIRT_ERROR_CONNECT,
+                       _("the connection to libvirt has ended (%s)"), g_strstrip (why));
+          virResetLastError ();
+          return NULL;
+        }
+    }
   virResetLastError ();
   if (!dom)
     g_set_error (error, QV_VIRT_ERROR, QV_VIRT_ERROR_NO_DOMAIN,

@@ -26,7 +26,8 @@ test_master_argv (void)
     { "qemu+ssh://-oProxyCommand=x/system", "-- -oProxyCommand=x" },
   };
   static const char fixed[] =
-    "ssh -M -N -T -o ControlMaster=yes -o ControlPath=/run/q/master -o ControlPersist=no ";
+    "ssh -M -N -T -o ControlMaster=yes -o ControlPath=/run/q/master -o ControlPersist=no "
+    "-o ServerAliveInterval=10 -o ServerAliveCountMax=3 ";
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

@@ -383,6 +383,17 @@ on_disconnected (QvSession *session, const char *error, QvApp *self)
         self->reconnect_source = g_idle_add (reconnect_idle, self);
       return;
     }
+  if (self->domain != NULL && qv_domain_source_get_tunnel (self->domain) != NULL &&
+      !qv_ssh_tunnel_is_alive (qv_domain_source_get_tunnel (self->domain)))
+    {
+      /* Not the server's doing: the ssh connection under it died. */
+      g_autofree char *msg = g_strdup_printf (
+        _("ssh to %s: the connection has ended"),
+        qv_ssh_tunnel_get_host (qv_domain_source_get_tunnel (self->domain)));
+
+      fail (self, msg);
+      return;
+    }
   if (error != NULL)
     {
       g_autofree char *what = qv_session_describe (session);
@@ -437,6 +448,39 @@ on_displays_quit (QvDisplays *displays, QvApp *self)
 
 /* ---- connecting -------------------------------------------------------- */
 
+static gboolean refresh_domain (QvApp *self);
+
+/* The connection to libvirt ended (and over ssh, the console's with it):
+ * without --reconnect that is the end, in one line naming the URI; with
+ * it, a new connection (one new ssh login), else a look again later. */
+static gboolean
+renew_domain_source (QvApp *self, const GError *lost)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_strdup (qv_domain_source_get_domain (self->domain));
+  QvDomainSource *fresh;
+
+  if (!self->opt.reconnect)
+    {
+      fail (self, lost->message);
+      return FALSE;
+    }
+  g_printerr (_("quadview: %s; connecting again\n"), lost->message);
+  fresh = qv_domain_source_new (self->opt.connect_uri, name, self->opt.direct, self->cancel, &error);
+  if (fresh == NULL)
+    {
+      if (!self->quitting)
+        {
+          g_printerr ("quadview: %s\n", error->message);
+          retry_later (self, name);
+        }
+      return FALSE;
+    }
+  qv_domain_source_free (self->domain);
+  self->domain = fresh;
+  return refresh_domain (self);
+}
+
 /* Returns FALSE when the domain is not there yet (waiting) or on error. */
 static gboolean
 refresh_domain (QvApp *self)
@@ -448,6 +492,8 @@ refresh_domain (QvApp *self)
 
   g_clear_pointer (&self->info, qv_domain_info_free);
   self->info = qv_domain_source_query (self->domain, &error);
+  if (self->info == NULL && g_error_matches (error, QV_VIRT_ERROR, QV_VIRT_ERROR_CONNECT))
+    return renew_domain_source (self, error);
   if (self->info == NULL && !g_error_matches (error, QV_VIRT_ERROR, QV_VIRT_ERROR_NO_DOMAIN))
     {
       fail (self, error->message);

@@ -9,6 +9,36 @@
 #include "qv-virt.h"
 #include "qv-virt-uri.h"
 
+/* libvirt's keepalive needs an event loop: its default one, run on a
+ * thread of its own for the process's life. Then a connection whose
+ * other end stops answering (a half-dead network, a host gone) is closed
+ * by libvirt after KEEPALIVE_S × (KEEPALIVE_COUNT + 1) s, and a call
+ * blocked on it returns, instead of hanging the GTK thread. */
+#define KEEPALIVE_S 5
+#define KEEPALIVE_COUNT 3
+
+static gpointer
+run_events (gpointer data)
+{
+  for (;;)
+    if (virEventRunDefaultImpl () < 0)
+      g_usleep (G_USEC_PER_SEC); /* not expected; never spin */
+  return NULL;
+}
+
+static void
+ensure_event_loop (void)
+{
+  static gsize started = 0;
+
+  if (g_once_init_enter (&started))
+    {
+      if (virEventRegisterDefaultImpl () == 0)
+        g_thread_unref (g_thread_new ("libvirt-events", run_events, NULL));
+      g_once_init_leave (&started, 1);
+    }
+}
+
 struct _QvDomainConn {
   virConnectPtr conn;
   char *uri;
@@ -24,6 +54,7 @@ conn_open (const char *via, const char *uri, const char *domain, GError **error)
   virConnectPtr conn;
   gboolean read_only = FALSE;
 
+  ensure_event_loop ();
   conn = qv_virt_connect_as (via, uri, FALSE, &rw_error);
   if (conn == NULL)
     {
@@ -32,6 +63,9 @@ conn_open (const char *via, const char *uri, const char *domain, GError **error)
         return NULL;
       read_only = TRUE;
     }
+  /* Local daemons over a unix socket do not need it, and refuse it. */
+  if (virConnectSetKeepAlive (conn, KEEPALIVE_S, KEEPALIVE_COUNT) < 0)
+    virResetLastError ();
   source = g_new0 (QvDomainConn, 1);
   source->conn = conn;
   source->uri = g_strdup (uri);
@@ -154,9 +188,16 @@ conn_query (QvDomainConn *source, GError **error)
   char uuid[VIR_UUID_STRING_BUFLEN];
   int active;
 
-  dom = qv_virt_lookup_domain (source->conn, source->domain, error);
+  g_autoptr (GError) local = NULL;
+
+  dom = qv_virt_lookup_domain (source->conn, source->domain, &local);
   if (dom == NULL)
-    return NULL;
+    {
+      if (g_error_matches (local, QV_VIRT_ERROR, QV_VIRT_ERROR_CONNECT))
+        g_prefix_error (&local, "%s: ", source->uri);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
 
   info = g_new0 (QvDomainInfo, 1);
   info->name = g_strdup (virDomainGetName (dom));

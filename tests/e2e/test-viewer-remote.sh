@@ -31,6 +31,9 @@
 # 5. SIGTERM while ssh still waits for a host that accepts and never
 #    answers (a socat on the host): quadview ends at once, status 0, and
 #    leaves neither its private directory nor an ssh behind.
+# 7. The ssh connection killed mid-session (sshd's process for it): with
+#    --reconnect the four windows come back over one new connection and
+#    login, quadview saying so in one line; without, exit 1, one line.
 # 6. A domain whose SPICE socket path carries socat syntax
 #    ("...!!SYSTEM:touch MARK"), on the host that relays with socat:
 #    quadview refuses it in one line, and MARK never appears.
@@ -50,7 +53,7 @@ require ss iproute2
 export XDG_RUNTIME_DIR=$work/xdg
 mkdir "$XDG_RUNTIME_DIR" && chmod 0700 "$XDG_RUNTIME_DIR"
 
-echo "1..34"
+echo "1..44"
 start_xvfb 2100x1700
 t_start=$SECONDS
 remote_start
@@ -197,6 +200,47 @@ qvpid=
 check "... with status 0, no error, no private directory or ssh left" \
 	eval '((rc == 0)) && [[ ! -s $work/silent.err ]] && nothing_left'
 silent_stop
+
+# ---- 7. the ssh connection dies mid-session -------------------------------
+# sshd's process for our connection, killed as a network failure or a
+# host's restart would end it.
+kill_connection() {
+	local pids
+	mapfile -t pids < <(pgrep -P "$(<"$rh_dir/sshd-main.pid")")
+	((${#pids[@]} == 1)) && kill -KILL "${pids[0]}"
+}
+conn0=$(rh_log_count 'Connection from ')
+login0=$(rh_log_count 'Accepted publickey for root')
+mark=$(log_lines)
+run_viewer --reconnect -c "$rh_uri" "$dom"
+check "--reconnect: four windows over ssh" eval 'wait_windows && wait_heads 1 2 3 4'
+t0=$(date +%s%N)
+check "... the connection killed (its sshd process)" kill_connection
+new_login() { (($(rh_log_count 'Accepted publickey for root') > login0 + 1)); }
+check "... four windows again, the heads shown, over a new connection" \
+	eval 'poll "$QV_E2E_TIMEOUT" new_login && wait_windows && wait_heads 1 2 3 4 && viewer_alive'
+echo "# from the kill to four windows with content again: $((($(date +%s%N) - t0) / 1000000)) ms"
+conn1=$(rh_log_count 'Connection from ')
+login1=$(rh_log_count 'Accepted publickey for root')
+echo "# sshd: $((conn1 - conn0)) connections, $((login1 - login0)) logins for both"
+check "... exactly one new TCP connection and one new login" \
+	eval '((conn1 - conn0 == 2 && login1 - login0 == 2))'
+check "... quadview said it connects again, in one line" \
+	eval '[[ $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -ac "^quadview: .*; connecting again$") == 1 ]]'
+check "... SIGTERM exits with status 0, nothing left" eval 'stop_viewer && poll 10 nothing_left'
+
+mark=$(log_lines)
+run_viewer -c "$rh_uri" "$dom"
+check "without --reconnect: four windows" eval 'wait_windows && wait_heads 1 2 3 4'
+kill_connection
+check "... the connection killed: quadview exits" poll "$QV_E2E_TIMEOUT" viewer_exited
+rc=0
+wait "$qvpid" || rc=$?
+qvpid=
+tail -n "+$((mark + 1))" "$work/quadview.log" >"$work/killed.out"
+check "... with status 1 and one line naming the host" \
+	exits_with 1 "$work/killed.out" "^quadview: ssh to $rh_addr: the connection has ended"
+check "... nothing left behind" poll 10 nothing_left
 
 # ---- 6. a hostile socket path ----------------------------------------------
 # The demo guest's QEMU, its SPICE on a socket whose name socat would
