@@ -10,6 +10,9 @@
  *   name=win10                           optional, for people
  *   wait-for-agent=false                 optional, default false
  *   shutdown-on-close=false              optional, default false
+ *   link-consent=false                   optional, default false: opened
+ *                                        from a link, it may have the
+ *                                        clipboard and the microphone
  *
  *   [vm:KEY/layout:desk]                 one per named layout
  *   monitors=DP-1:1920x1080@0,0 …        qv_monitor_set_signature(), optional
@@ -165,7 +168,8 @@ read_vm_group (GKeyFile *kf, const char *group, QvLayoutVm *vm, GError **error)
 
   if (!read_string (kf, group, "name", &name, error)
       || !read_bool (kf, group, "wait-for-agent", FALSE, &vm->wait_for_agent, error)
-      || !read_bool (kf, group, "shutdown-on-close", FALSE, &vm->shutdown_on_close, error))
+      || !read_bool (kf, group, "shutdown-on-close", FALSE, &vm->shutdown_on_close, error)
+      || !read_bool (kf, group, "link-consent", FALSE, &vm->link_consent, error))
     return FALSE;
   if (name != NULL && *name != '\0'
       && !qv_layout_check_name (_("VM name"), name, &local))
@@ -464,6 +468,8 @@ write_vm (GKeyFile *kf, const QvLayoutVm *vm)
   /* Only where set: files of VMs that never used it stay as they were. */
   if (vm->shutdown_on_close)
     g_key_file_set_boolean (kf, group, "shutdown-on-close", TRUE);
+  if (vm->link_consent)
+    g_key_file_set_boolean (kf, group, "link-consent", TRUE);
   if (vm->name != NULL)
     {
       g_key_file_set_string (kf, group, "name", vm->name);

@@ -12,6 +12,7 @@ typedef struct {
   char *name;              /* for people; NULL if unknown */
   gboolean wait_for_agent;
   gboolean shutdown_on_close;
+  gboolean link_consent;
   GPtrArray *layouts;      /* QvLayout*, owned */
 } QvLayoutVm;
 

@@ -363,24 +363,33 @@ qv_layout_store_set_vm_name (QvLayoutStore *store,
 
 /* The per-VM switches remembered with the layouts. */
 static gboolean *
-vm_switch (QvLayoutVm *vm, gboolean shutdown_on_close)
+vm_switch (QvLayoutVm *vm, QvVmSwitch which)
 {
-  return shutdown_on_close ? &vm->shutdown_on_close : &vm->wait_for_agent;
+  switch (which)
+    {
+    case QV_VM_SHUTDOWN_ON_CLOSE:
+      return &vm->shutdown_on_close;
+    case QV_VM_LINK_CONSENT:
+      return &vm->link_consent;
+    case QV_VM_WAIT_FOR_AGENT:
+    default:
+      return &vm->wait_for_agent;
+    }
 }
 
-static gboolean
-get_switch (const QvLayoutStore *store, const char *vm_key, gboolean shutdown_on_close)
+gboolean
+qv_layout_store_get_switch (const QvLayoutStore *store, const char *vm_key, QvVmSwitch which)
 {
   QvLayoutVm *vm;
 
   g_return_val_if_fail (store != NULL, FALSE);
   vm = lookup_vm (store, vm_key);
-  return vm != NULL && *vm_switch (vm, shutdown_on_close);
+  return vm != NULL && *vm_switch (vm, which);
 }
 
-static gboolean
-set_switch (QvLayoutStore *store, const char *vm_key, gboolean shutdown_on_close, gboolean on,
-            GError **error)
+gboolean
+qv_layout_store_set_switch (QvLayoutStore *store, const char *vm_key, QvVmSwitch which,
+                            gboolean on, GError **error)
 {
   QvLayoutVm *vm;
 
@@ -388,34 +397,34 @@ set_switch (QvLayoutStore *store, const char *vm_key, gboolean shutdown_on_close
   vm = ensure_vm (store, vm_key, error);
   if (vm == NULL)
     return FALSE;
-  *vm_switch (vm, shutdown_on_close) = !!on;
+  *vm_switch (vm, which) = !!on;
   return TRUE;
 }
 
 gboolean
 qv_layout_store_get_wait_for_agent (const QvLayoutStore *store, const char *vm_key)
 {
-  return get_switch (store, vm_key, FALSE);
+  return qv_layout_store_get_switch (store, vm_key, QV_VM_WAIT_FOR_AGENT);
 }
 
 gboolean
 qv_layout_store_set_wait_for_agent (QvLayoutStore *store, const char *vm_key, gboolean wait,
                                     GError **error)
 {
-  return set_switch (store, vm_key, FALSE, wait, error);
+  return qv_layout_store_set_switch (store, vm_key, QV_VM_WAIT_FOR_AGENT, wait, error);
 }
 
 gboolean
 qv_layout_store_get_shutdown_on_close (const QvLayoutStore *store, const char *vm_key)
 {
-  return get_switch (store, vm_key, TRUE);
+  return qv_layout_store_get_switch (store, vm_key, QV_VM_SHUTDOWN_ON_CLOSE);
 }
 
 gboolean
 qv_layout_store_set_shutdown_on_close (QvLayoutStore *store, const char *vm_key,
                                        gboolean shutdown, GError **error)
 {
-  return set_switch (store, vm_key, TRUE, shutdown, error);
+  return qv_layout_store_set_switch (store, vm_key, QV_VM_SHUTDOWN_ON_CLOSE, shutdown, error);
 }
 
 const QvLayout *

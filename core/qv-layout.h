@@ -216,6 +216,25 @@ gboolean qv_layout_store_set_vm_name (QvLayoutStore *store,
                                       const char *name,
                                       GError **error);
 
+/* The per-VM switches, FALSE for unknown VMs:
+ *   QV_VM_WAIT_FOR_AGENT     enable displays 2-4 only once the guest agent
+ *                            is connected
+ *   QV_VM_SHUTDOWN_ON_CLOSE  closing the last window asks the guest to
+ *                            shut down (after a confirmation)
+ *   QV_VM_LINK_CONSENT       opened from a link (a browser's spice:// or
+ *                            .vv), the server may still have the clipboard
+ *                            and the microphone: the user allowed it */
+typedef enum {
+  QV_VM_WAIT_FOR_AGENT,
+  QV_VM_SHUTDOWN_ON_CLOSE,
+  QV_VM_LINK_CONSENT,
+} QvVmSwitch;
+
+gboolean qv_layout_store_get_switch (const QvLayoutStore *store, const char *vm_key,
+                                     QvVmSwitch which);
+gboolean qv_layout_store_set_switch (QvLayoutStore *store, const char *vm_key, QvVmSwitch which,
+                                     gboolean on, GError **error);
+
 /* Per-VM setting: enable displays 2-4 only once the guest agent is
  * connected. FALSE for unknown VMs. */
 gboolean qv_layout_store_get_wait_for_agent (const QvLayoutStore *store, const char *vm_key);

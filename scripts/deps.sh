@@ -51,7 +51,9 @@ test=("${demo[@]}"
   # the viewer under a German locale, compiled into the test's own LOCPATH
   locales
   # a GNOME Wayland session: mutter headless, Xwayland, its own D-Bus
-  mutter xwayland dbus)
+  mutter xwayland dbus
+  # the host clipboard, for the link-consent test
+  xclip)
 bench=("${demo[@]}"
   # the peers and the probe's Xlib; python3 for the tables; callgrind
   virtinst virt-viewer libx11-dev libxdamage-dev python3 valgrind)

@@ -61,6 +61,10 @@ main (int argc, char **argv)
       N_("List the saved layouts (of the given VM) and exit"), NULL },
     { "forget-layout", 0, 0, G_OPTION_ARG_STRING, &o.forget_layout,
       N_("Delete the named layout and exit"), N_("NAME") },
+    { "from-link", 0, 0, G_OPTION_ARG_NONE, &o.from_link,
+      N_("The target came from a link or a download (the desktop entry says so): the server gets "
+         "the clipboard and the microphone once allowed (remembered per VM)"),
+      NULL },
     { "no-auto-resize", 0, 0, G_OPTION_ARG_NONE, &o.no_auto_resize,
       N_("Do not change the guest resolution to fit the windows"), NULL },
     { "wait-for-agent", 0, 0, G_OPTION_ARG_NONE, &o.wait_for_agent,

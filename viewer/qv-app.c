@@ -232,6 +232,49 @@ run_qxl_check (QvDisplays *displays, QvWindow *window, QvApp *self)
     g_printerr (_("quadview: warning: %s\n"), message);
 }
 
+/* ---- a server opened from a link ---------------------------------------- */
+
+static void
+on_consent_given (QvWindow *window, QvApp *self)
+{
+  g_autofree char *name = display_name (self);
+
+  qv_session_allow (self->session);
+  qv_layout_glue_set_link_consent (self->glue);
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      QvWindow *other = qv_displays_get_window (self->displays, i);
+
+      if (other != NULL)
+        qv_window_set_consent_bar (other, FALSE);
+    }
+  g_printerr (_("quadview: %s may now use the clipboard and the microphone\n"), name);
+}
+
+static void
+ask_consent (QvDisplays *displays, QvWindow *window, QvApp *self)
+{
+  if (!qv_session_is_restricted (self->session))
+    return;
+  qv_window_set_consent_bar (window, TRUE);
+  g_signal_connect_object (window, "consent-given", G_CALLBACK (on_consent_given), self, 0);
+}
+
+/* Known once the VM is: allowed before, or asked in every window. */
+static void
+start_consent (QvApp *self)
+{
+  if (!qv_session_is_restricted (self->session))
+    return;
+  if (qv_layout_glue_get_link_consent (self->glue))
+    {
+      g_debug ("opened from a link, allowed before: clipboard and microphone on");
+      qv_session_allow (self->session);
+      return;
+    }
+  g_signal_connect (self->displays, "window-created", G_CALLBACK (ask_consent), self);
+}
+
 /* Choose the layout; the windows come after it, placed by it. */
 static gboolean
 start_layout (gpointer data)
@@ -255,6 +298,7 @@ start_layout (gpointer data)
                                   qv_layout_glue_get_wait_for_agent (self->glue));
   self->qxl_check_handler =
     g_signal_connect (self->displays, "window-created", G_CALLBACK (run_qxl_check), self);
+  start_consent (self);
   qv_displays_start (self->displays);
   return G_SOURCE_REMOVE;
 }
@@ -546,6 +590,8 @@ start_connection (QvApp *self)
     return;
 
   self->session = qv_session_new ();
+  if (self->opt.from_link)
+    qv_session_restrict (self->session);
   self->displays = qv_displays_new (self->session);
   self->glue = qv_layout_glue_new (self->displays, self->opt.layout);
   qv_displays_set_auto_resize (self->displays, !self->opt.no_auto_resize);

@@ -18,6 +18,7 @@ typedef struct {
   gboolean start;        /* start (or resume) the domain, then wait for it */
   gboolean reconnect;
   gboolean direct;       /* qemu+ssh: SPICE straight to the listen address, not over ssh */
+  gboolean from_link;    /* the desktop's handler for a link or a download: ask first */
   char *layout;
   gboolean list_layouts;
   char *forget_layout;

@@ -416,6 +416,28 @@ qv_layout_glue_get_shutdown_on_close (QvLayoutGlue *self)
          qv_layout_store_get_shutdown_on_close (self->store, self->vm_key);
 }
 
+gboolean
+qv_layout_glue_get_link_consent (QvLayoutGlue *self)
+{
+  return self->store != NULL && !self->store_broken &&
+         qv_layout_store_get_switch (self->store, self->vm_key, QV_VM_LINK_CONSENT);
+}
+
+void
+qv_layout_glue_set_link_consent (QvLayoutGlue *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->store == NULL || self->store_broken)
+    return;
+  if (!qv_layout_store_set_switch (self->store, self->vm_key, QV_VM_LINK_CONSENT, TRUE, &error))
+    {
+      g_printerr ("quadview: %s\n", error->message);
+      return;
+    }
+  qv_layout_glue_save_now (self);
+}
+
 const QvLayout *
 qv_layout_glue_get_layout (QvLayoutGlue *self)
 {

@@ -45,4 +45,9 @@ const QvLayout *qv_layout_glue_get_layout (QvLayoutGlue *self);
 /* Write the current geometry now (on exit). */
 void qv_layout_glue_save_now (QvLayoutGlue *self);
 
+/* Whether the user let this VM, opened from a link, have the clipboard
+ * and the microphone; setting it saves it at once. */
+gboolean qv_layout_glue_get_link_consent (QvLayoutGlue *self);
+void qv_layout_glue_set_link_consent (QvLayoutGlue *self);
+
 G_END_DECLS

@@ -28,6 +28,7 @@ struct _QvSession {
   gpointer open_fd_data;
   char *fd_what;
   char *fd_error; /* why the last descriptor could not be had */
+  gboolean restricted; /* opened from a link: no clipboard, no microphone yet */
   QvLinkEnd link_end;
 };
 
@@ -146,6 +147,14 @@ on_channel_new (SpiceSession *spice, SpiceChannel *channel, QvSession *self)
 {
   if (self->open_fd != NULL)
     g_signal_connect (channel, "open-fd", G_CALLBACK (on_open_fd), self);
+  if (SPICE_IS_RECORD_CHANNEL (channel) && self->restricted)
+    {
+      /* SpiceAudio connects it in a handler run after this one: none run
+       * for it now. qv_session_allow() has SpiceAudio connect it later. */
+      g_debug ("record channel: held until the user allows the microphone");
+      g_signal_stop_emission_by_name (spice, "channel-new");
+      return;
+    }
   if (SPICE_IS_MAIN_CHANNEL (channel))
     {
       self->main = SPICE_MAIN_CHANNEL (channel);
@@ -383,6 +392,31 @@ qv_session_load_vv (QvSession *self, const char *path, GError **error)
   if (vv->delete_this_file)
     g_unlink (path);
   return TRUE;
+}
+
+void
+qv_session_restrict (QvSession *self)
+{
+  self->restricted = TRUE;
+  g_object_set (spice_gtk_session_get (self->spice), "auto-clipboard", FALSE, NULL);
+}
+
+void
+qv_session_allow (QvSession *self)
+{
+  if (!self->restricted)
+    return;
+  self->restricted = FALSE;
+  g_object_set (spice_gtk_session_get (self->spice), "auto-clipboard", TRUE, NULL);
+  /* SpiceAudio connects every audio channel still unconnected when this
+   * changes: the held record channel. */
+  g_object_notify (G_OBJECT (self->spice), "enable-audio");
+}
+
+gboolean
+qv_session_is_restricted (QvSession *self)
+{
+  return self->restricted;
 }
 
 gboolean

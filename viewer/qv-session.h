@@ -39,6 +39,15 @@ typedef int (*QvSessionOpenFd) (gpointer data, GError **error);
 void qv_session_set_fd_source (QvSession *self, const char *what, gboolean local,
                                QvSessionOpenFd open_fd, gpointer data);
 
+/* A server opened from a link (a browser's spice:// or .vv): until
+ * qv_session_allow(), the host clipboard is not shared and the record
+ * channel (the microphone) is not connected. Before connecting. */
+void qv_session_restrict (QvSession *self);
+/* Shares the clipboard, and connects the record channel if the server
+ * offered one. */
+void qv_session_allow (QvSession *self);
+gboolean qv_session_is_restricted (QvSession *self);
+
 gboolean qv_session_connect (QvSession *self);
 void qv_session_disconnect (QvSession *self);
 

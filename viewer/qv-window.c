@@ -17,6 +17,7 @@ struct _QvWindow {
   SpiceSession *session; /* not owned: outlives the windows */
   SpiceDisplay *display;
   GtkWidget *menubar;
+  GtkWidget *consent_bar;
   GtkCheckMenuItem *display_items[QV_MAX_DISPLAYS];
   GtkAccelGroup *accels;
   int index;
@@ -44,6 +45,7 @@ enum {
   SIGNAL_DISPLAY_RESIZED,
   SIGNAL_GEOMETRY_CHANGED,
   SIGNAL_QUIT_REQUESTED,
+  SIGNAL_CONSENT_GIVEN,
   N_SIGNALS,
 };
 static guint signals[N_SIGNALS];
@@ -403,6 +405,45 @@ qv_window_class_init (QvWindowClass *klass)
   signals[SIGNAL_QUIT_REQUESTED] =
     g_signal_new ("quit-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_CONSENT_GIVEN] =
+    g_signal_new ("consent-given", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+}
+
+static void
+on_consent_response (GtkInfoBar *bar, int response, QvWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    g_signal_emit (self, signals[SIGNAL_CONSENT_GIVEN], 0);
+  else
+    gtk_widget_hide (GTK_WIDGET (bar)); /* asked again on the next launch */
+}
+
+static GtkWidget *
+build_consent_bar (QvWindow *self)
+{
+  GtkWidget *bar = gtk_info_bar_new ();
+  GtkWidget *label = gtk_label_new (
+    _("Opened from a link: this server gets neither the clipboard nor the microphone."));
+
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), GTK_MESSAGE_WARNING);
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_container_add (GTK_CONTAINER (gtk_info_bar_get_content_area (GTK_INFO_BAR (bar))), label);
+  /* A mnemonic (Alt+A), only while the bar shows. */
+  gtk_info_bar_add_button (GTK_INFO_BAR (bar), _("_Allow"), GTK_RESPONSE_ACCEPT);
+  gtk_info_bar_set_show_close_button (GTK_INFO_BAR (bar), TRUE);
+  gtk_widget_set_valign (bar, GTK_ALIGN_START);
+  g_signal_connect (bar, "response", G_CALLBACK (on_consent_response), self);
+  gtk_widget_show_all (bar);
+  gtk_widget_set_no_show_all (bar, TRUE);
+  gtk_widget_hide (bar);
+  return bar;
+}
+
+void
+qv_window_set_consent_bar (QvWindow *self, gboolean shown)
+{
+  gtk_widget_set_visible (self->consent_bar, shown);
 }
 
 QvWindow *
@@ -410,6 +451,7 @@ qv_window_new (SpiceSession *session, int channel_id, int monitor_id, int index)
 {
   QvWindow *self = g_object_new (QV_TYPE_WINDOW, "type", GTK_WINDOW_TOPLEVEL, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *overlay = gtk_overlay_new ();
   g_autofree char *role = g_strdup_printf ("quadview-display-%d", index + 1);
 
   self->session = session;
@@ -427,8 +469,11 @@ qv_window_new (SpiceSession *session, int channel_id, int monitor_id, int index)
   gtk_widget_set_vexpand (GTK_WIDGET (self->display), TRUE);
   g_signal_connect (self->display, "size-allocate", G_CALLBACK (on_display_allocate), self);
 
+  self->consent_bar = build_consent_bar (self);
+  gtk_container_add (GTK_CONTAINER (overlay), GTK_WIDGET (self->display));
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->consent_bar);
   gtk_box_pack_start (GTK_BOX (box), self->menubar, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (box), GTK_WIDGET (self->display), TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (box), overlay, TRUE, TRUE, 0);
   gtk_container_add (GTK_CONTAINER (self), box);
   gtk_widget_show_all (box);
   return self;

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  *   "close-requested"                                the window manager's close
  *   "display-resized"                                the guest area changed size
  *   "geometry-changed"                               moved, resized, (un)fullscreened
- *   "quit-requested" */
+ *   "quit-requested"
+ *   "consent-given"                                  Allow in the link-consent bar */
 
 #define QV_TYPE_WINDOW (qv_window_get_type ())
 G_DECLARE_FINAL_TYPE (QvWindow, qv_window, QV, WINDOW, GtkWindow)
@@ -68,6 +69,11 @@ gboolean qv_window_positions_known (void);
 
 gboolean qv_window_is_fullscreen (QvWindow *self);
 gboolean qv_window_is_maximized (QvWindow *self);
+
+/* The bar over the display saying that a server opened from a link gets
+ * neither the clipboard nor the microphone, with "Allow". Over the
+ * display, not above it: showing it changes no guest size. */
+void qv_window_set_consent_bar (QvWindow *self, gboolean shown);
 
 /* Fullscreen on the host monitor the window is on now. */
 void qv_window_toggle_fullscreen (QvWindow *self);

@@ -1,5 +1,6 @@
-/* qv-desktop-launch FILE PIDFILE: starts the desktop entry FILE as a
- * desktop does (GDesktopAppInfo: its Exec line parsed and run by GLib),
+/* qv-desktop-launch FILE PIDFILE [URI...]: starts the desktop entry FILE
+ * as a desktop does (GDesktopAppInfo: its Exec line parsed and run by
+ * GLib, the URIs in its %u or %U, as a browser hands over a link),
  * writes the started process's PID to PIDFILE, waits for it and exits
  * with its status (128 + N when signal N ended it). The end-to-end tests
  * run launchers with it.  Exit status 125: the entry could not be
@@ -23,11 +24,15 @@ main (int argc, char **argv)
   GPid pid = 0;
   int status = 0;
 
-  if (argc != 3)
+  g_autoptr (GList) uris = NULL;
+
+  if (argc < 3)
     {
-      g_printerr ("usage: qv-desktop-launch FILE PIDFILE\n");
+      g_printerr ("usage: qv-desktop-launch FILE PIDFILE [URI...]\n");
       return 2;
     }
+  for (int i = argc - 1; i >= 3; i--)
+    uris = g_list_prepend (uris, argv[i]);
   /* GLib announces each launch on the session bus; there is none here,
    * and D-Bus must not autolaunch one (it would outlive the test). The
    * program itself gets the environment as it was. */
@@ -43,7 +48,7 @@ main (int argc, char **argv)
       g_printerr ("qv-desktop-launch: %s: GLib does not accept it as a desktop entry\n", argv[1]);
       return 125;
     }
-  if (!g_desktop_app_info_launch_uris_as_manager (info, NULL, context, G_SPAWN_DO_NOT_REAP_CHILD,
+  if (!g_desktop_app_info_launch_uris_as_manager (info, uris, context, G_SPAWN_DO_NOT_REAP_CHILD,
                                                   NULL, NULL, on_pid, &pid, &error))
     {
       g_printerr ("qv-desktop-launch: %s: %s\n", argv[1], error->message);

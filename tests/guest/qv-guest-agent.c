@@ -7,7 +7,10 @@
  * MONITORS_CONFIG (plus REPLY and SPARSE_MONITORS_CONFIG, without which
  * the client packs enabled displays together and disabling display 3
  * switches off head 4), answer the client's announcement, and
- * acknowledge any monitors config that reaches it anyway. */
+ * acknowledge any monitors config that reaches it anyway.  It also
+ * announces the clipboard, and logs each clipboard grab the client
+ * sends ("agent: clipboard grab"): the tests see whether the host's
+ * clipboard is shared. */
 #include "qv-guest.h"
 
 #include <dirent.h>
@@ -109,6 +112,8 @@ send_caps (int fd, uint32_t request)
   VD_AGENT_SET_CAPABILITY (m.caps, VD_AGENT_CAP_MONITORS_CONFIG);
   VD_AGENT_SET_CAPABILITY (m.caps, VD_AGENT_CAP_REPLY);
   VD_AGENT_SET_CAPABILITY (m.caps, VD_AGENT_CAP_SPARSE_MONITORS_CONFIG);
+  VD_AGENT_SET_CAPABILITY (m.caps, VD_AGENT_CAP_CLIPBOARD_BY_DEMAND);
+  VD_AGENT_SET_CAPABILITY (m.caps, VD_AGENT_CAP_CLIPBOARD_SELECTION);
   return send_msg (fd, VD_AGENT_ANNOUNCE_CAPABILITIES, &m, sizeof m);
 }
 
@@ -128,6 +133,9 @@ handle_msg (int fd, const VDAgentMessage *msg, const uint8_t *data)
           send_caps (fd, 0);
         break;
       }
+    case VD_AGENT_CLIPBOARD_GRAB:
+      qv_guest_log ("agent: clipboard grab");
+      break;
     case VD_AGENT_MONITORS_CONFIG:
       {
         VDAgentReply reply = { VD_AGENT_MONITORS_CONFIG, VD_AGENT_SUCCESS };

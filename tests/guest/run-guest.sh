@@ -6,7 +6,7 @@
 #                [--qxl-values 'heads=N ram=K vram=K vram64=K vgamem=K']
 #                [--qxl-defaults] [--anim | --anim-damage | --anim-video] [--mem MIB] [--guest-dir DIR]
 #                [--qmp SOCK] [--serial LOG] [--pidfile FILE]
-#                [--wait-ready SECONDS] [--uuid UUID]
+#                [--wait-ready SECONDS] [--uuid UUID] [--audio]
 #   run-guest.sh --stop [--port P | --pidfile FILE]
 #
 # The QXL sizes come from `qxl-tune --print-values -d WxH --heads N`
@@ -15,6 +15,7 @@
 # vgamem 16M).  The QXL device has the id "qxl0" (for QMP qom-get).
 # --uuid gives the VM an identity (SMBIOS and SPICE), as libvirt does, so
 # that a viewer can key its layout by it rather than by host:port.
+# --audio adds a sound card whose playback and record go over SPICE.
 # QV_GUEST_APPEND adds kernel parameters (e.g. loglevel=7 for debugging).
 # Defaults: 4 heads of 1024x768, port 5930, files in
 # ${TMPDIR:-/tmp}/quadview-guest.PORT/ (serial.log, qmp.sock, qemu.pid).
@@ -26,7 +27,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 heads=4 size=1024x768 port=5930 qxl_tune='' qxl_values='' qxl_defaults=0
-anim=0 mem=384 uuid='' guest_dir='' qmp='' serial='' pidfile='' wait_ready='' stop=0
+audio=0 anim=0 mem=384 uuid='' guest_dir='' qmp='' serial='' pidfile='' wait_ready='' stop=0
 
 usage() { sed -n '2,/^set -e/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "run-guest.sh: $*" >&2; exit 1; }
@@ -40,6 +41,7 @@ while (($#)); do
 	--qxl-tune) qxl_tune=${2:?}; shift ;;
 	--qxl-values) qxl_values=${2:?}; shift ;;
 	--qxl-defaults) qxl_defaults=1 ;;
+	--audio) audio=1 ;;
 	--anim) anim=1 ;;
 	--anim-damage) anim=2 ;;
 	--anim-video) anim=3 ;;
@@ -123,6 +125,10 @@ append="console=ttyS0 loglevel=4 panic=-1 qvguest.heads=$heads qvguest.size=$siz
 # A moving picture is sent as a video stream only where the server looks
 # for one (libvirt: <streaming mode='filter'/>).
 streaming=''
+# A sound card whose playback and record go over SPICE (the guest has no
+# driver for it; the server offers the channels all the same).
+sound=()
+((audio)) && sound=(-audiodev 'spice,id=snd0' -device ich9-intel-hda -device 'hda-duplex,audiodev=snd0')
 ((anim == 3)) && append+=" qvguest.anim=video" && streaming=',streaming-video=filter'
 
 # Extra kernel parameters for debugging, e.g. QV_GUEST_APPEND=loglevel=7.
@@ -131,7 +137,7 @@ streaming=''
 qemu-system-x86_64 \
 	-name quadview-demo-guest -machine q35,accel=tcg -m "$mem" ${uuid:+-uuid "$uuid"} \
 	-nodefaults -no-user-config -no-reboot -display none -monitor none \
-	-device "$qxl" \
+	-device "$qxl" "${sound[@]}" \
 	-spice "port=$port,addr=127.0.0.1,disable-ticketing=on,agent-mouse=off$streaming" \
 	-device virtio-serial-pci \
 	-chardev spicevmc,id=vdagent,name=vdagent \
