@@ -22,6 +22,9 @@
 #                                 "ready" on its serial console
 #   lv_grid_layout UUID NAME      a saved layout "desk" of the domain: four
 #                                 1024x800 windows in a 2x2 grid
+#   libvirt_restart               libvirtd stopped and started again, as an
+#                                 administrator restarts it (its domains
+#                                 keep running; connections to it end)
 #   libvirt_start_delay SECONDS   from now on a domain start waits SECONDS
 #                                 while libvirt already calls it active,
 #                                 before QEMU runs (0: no wait)
@@ -38,7 +41,7 @@
 # come from lib.sh:
 # shellcheck disable=SC2317,SC2154
 
-lv_root='' lv_uri='' lv_port_min='' lv_port_max='' lv_pids=()
+lv_root='' lv_uri='' lv_port_min='' lv_port_max='' lv_pids=() lv_enter=()
 lv_dirs=(etc:/etc/libvirt run:/run/libvirt lib:/var/lib/libvirt cache:/var/cache/libvirt
 	log:/var/log/libvirt)
 
@@ -164,6 +167,7 @@ for c in "${configs[@]}"; do /usr/sbin/sshd -f "$c" -E "${c%.conf}.log"; done'
 	# --propagation private fails where / is not a mount point (a
 	# chroot); then the namespace keeps the parent's propagation, and
 	# whether our mounts stayed inside is checked below.
+	lv_enter=("${enter[@]}")
 	LV_SSHD_CONFIGS=$(IFS=:; echo "${sshd_configs[*]}")
 	export LV_SSHD_CONFIGS
 	if ! "${enter[@]}" unshare --mount --propagation private bash -c "$script" lv "$lv_root" "${lv_dirs[@]}" \
@@ -185,6 +189,29 @@ for c in "${configs[@]}"; do /usr/sbin/sshd -f "$c" -E "${c%.conf}.log"; done'
 	# A cold start probes QEMU's capabilities first (5-7 s).
 	poll "$QV_E2E_TIMEOUT" lv_daemon_ready ||
 		bail "libvirtd did not answer on $lv_uri (see $lv_root/libvirtd.log)"
+}
+
+# libvirtd again, in the namespaces virtlogd keeps (the mounts, and the
+# remote host's network).
+libvirt_restart() {
+	local entry pid logd='' kept=()
+	for entry in "${lv_pids[@]}"; do
+		case ${entry#*:} in
+		libvirtd.pid) lv_stop_pid "${entry%%:*}" libvirtd ;;
+		virtlogd.pid) logd=${entry%%:*} kept+=("$entry") ;;
+		*) kept+=("$entry") ;;
+		esac
+	done
+	[[ -n $logd ]] || return 1
+	lv_pids=("${kept[@]}")
+	rm -f "$lv_root/libvirtd.pid"
+	"${lv_enter[@]}" nsenter "--mount=/proc/$logd/ns/mnt" \
+		libvirtd -d -f /etc/libvirt/libvirtd.conf -p "$lv_root/libvirtd.pid" >>"$lv_root/unshare.log" 2>&1 ||
+		return 1
+	poll "$QV_E2E_TIMEOUT" eval '[[ -s $lv_root/libvirtd.pid ]]' || return 1
+	pid=$(<"$lv_root/libvirtd.pid")
+	lv_pids+=("$pid:libvirtd.pid")
+	poll "$QV_E2E_TIMEOUT" lv_daemon_ready
 }
 
 # lv_stop_pid PID EXE: SIGTERM process PID if it runs EXE, SIGKILL after

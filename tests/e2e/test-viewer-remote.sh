@@ -34,6 +34,9 @@
 # 7. The ssh connection killed mid-session (sshd's process for it): with
 #    --reconnect the four windows come back over one new connection and
 #    login, quadview saying so in one line; without, exit 1, one line.
+# 8. The host's libvirtd restarted under a --reconnect session, then the
+#    guest restarted: quadview finds its libvirt connection gone, makes a
+#    new one, and shows the four windows again.
 # 6. A domain whose SPICE socket path carries socat syntax
 #    ("...!!SYSTEM:touch MARK"), on the host that relays with socat:
 #    quadview refuses it in one line, and MARK never appears.
@@ -53,7 +56,7 @@ require ss iproute2
 export XDG_RUNTIME_DIR=$work/xdg
 mkdir "$XDG_RUNTIME_DIR" && chmod 0700 "$XDG_RUNTIME_DIR"
 
-echo "1..44"
+echo "1..50"
 start_xvfb 2100x1700
 t_start=$SECONDS
 remote_start
@@ -241,6 +244,22 @@ tail -n "+$((mark + 1))" "$work/quadview.log" >"$work/killed.out"
 check "... with status 1 and one line naming the host" \
 	exits_with 1 "$work/killed.out" "^quadview: ssh to $rh_addr: the connection has ended"
 check "... nothing left behind" poll 10 nothing_left
+
+# ---- 8. the host's libvirtd restarts ------------------------------------------
+# The console goes on over ssh; quadview finds the connection gone when it
+# next asks libvirt (the guest restarting here) and makes a new one.
+mark=$(log_lines)
+run_viewer --reconnect -c "$rh_uri" "$dom"
+check "libvirtd restarted under a --reconnect session: first, four windows" \
+	eval 'wait_windows && wait_heads 1 2 3 4'
+check "... libvirtd stopped and started again on the host" libvirt_restart
+virsh_lv destroy "$dom" >/dev/null 2>&1
+check "... the guest restarted by the new daemon" lv_boot "$dom"
+check "... four windows again, through a new connection to libvirt" \
+	eval 'wait_windows && wait_heads 1 2 3 4 && viewer_alive'
+renewed() { [[ -n $(tail -n "+$((mark + 1))" "$work/quadview.log" | grep -a '^quadview: .*the connection to libvirt has ended.*; connecting again$') ]]; }
+check "... quadview said the connection had ended, in one line" renewed
+check "... SIGTERM exits with status 0, nothing left" eval 'stop_viewer && poll 10 nothing_left'
 
 # ---- 6. a hostile socket path ----------------------------------------------
 # The demo guest's QEMU, its SPICE on a socket whose name socat would
