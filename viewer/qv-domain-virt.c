@@ -9,33 +9,26 @@
 #include "qv-virt.h"
 #include "qv-virt-uri.h"
 
-/* libvirt's keepalive needs an event loop: its default one, run on a
- * thread of its own for the process's life. Then a connection whose
+/* libvirt's keepalive needs an event loop. Its default one is GLib's
+ * default main context, which GTK's main loop runs here: registered, its
+ * timers and sockets run on the GTK thread with everything else (a thread
+ * of its own would iterate GTK's context too). Then a connection whose
  * other end stops answering (a half-dead network, a host gone) is closed
- * by libvirt after KEEPALIVE_S × (KEEPALIVE_COUNT + 1) s, and a call
- * blocked on it returns, instead of hanging the GTK thread. */
+ * by libvirt after KEEPALIVE_S x (KEEPALIVE_COUNT + 1) s, and a call
+ * blocked on it returns. */
 #define KEEPALIVE_S 5
 #define KEEPALIVE_COUNT 3
-
-static gpointer
-run_events (gpointer data)
-{
-  for (;;)
-    if (virEventRunDefaultImpl () < 0)
-      g_usleep (G_USEC_PER_SEC); /* not expected; never spin */
-  return NULL;
-}
 
 static void
 ensure_event_loop (void)
 {
-  static gsize started = 0;
+  static gsize registered = 0;
 
-  if (g_once_init_enter (&started))
+  if (g_once_init_enter (&registered))
     {
-      if (virEventRegisterDefaultImpl () == 0)
-        g_thread_unref (g_thread_new ("libvirt-events", run_events, NULL));
-      g_once_init_leave (&started, 1);
+      if (virEventRegisterDefaultImpl () < 0)
+        virResetLastError ();
+      g_once_init_leave (&registered, 1);
     }
 }
 
