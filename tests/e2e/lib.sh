@@ -68,7 +68,7 @@ e2e_keep_logs() {
 e2e_cleanup() {
 	local rc=$? hook
 	[[ -n $qvpid ]] && kill "$qvpid" 2>/dev/null
-	for hook in "${e2e_exit_hooks[@]}"; do "$hook"; done
+	for hook in "${e2e_exit_hooks[@]}"; do "$hook" || true; done
 	[[ -n $work ]] && "$run_guest" --stop --pidfile "$work/guest.pid" >/dev/null 2>&1
 	[[ -n $wmpid ]] && kill "$wmpid" 2>/dev/null
 	if [[ -n $mutterpid ]]; then

@@ -36,9 +36,8 @@ extra_pids=()
 faults_cleanup() {
 	local pid
 	for pid in "${extra_pids[@]}"; do kill "$pid" 2>/dev/null; done
-	e2e_cleanup
 }
-trap faults_cleanup EXIT
+e2e_at_exit faults_cleanup
 
 free_port() {
 	/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

@@ -44,9 +44,8 @@ tls_cleanup() {
 			kill "$pid"
 		fi
 	fi
-	e2e_cleanup
 }
-trap tls_cleanup EXIT
+e2e_at_exit tls_cleanup
 
 # wait_exit PID SECONDS: $rc is PID's exit status, 124 if it was still
 # running after SECONDS (then stopped).
