@@ -5,6 +5,7 @@
 #include "qv-i18n.h"
 
 #include "qv-arrange.h"
+#include "qv-display-model.h"
 #include "qv-layout.h"
 
 #include <string.h>
@@ -17,23 +18,12 @@
 #define CONTENT_WAIT_MS 1000
 #define HAS_CONTENT "qv-has-content"
 
+/* The GTK side of a display; its model (guest report, wishes, sizes) is
+ * self->model.heads[index]. */
 typedef struct {
   QvWindow *window;      /* owned toplevel, NULL until the guest shows the head */
   SpiceChannel *channel; /* the display channel the head belongs to */
-  gboolean guest_active; /* the guest reports the head with a size */
-  gboolean enabled;      /* wanted on screen (user, layout) */
-  int guest_x;           /* the head as the guest reports it */
-  int guest_y;
-  int guest_width;
-  int guest_height;
   gboolean warned_size;  /* said once that the guest's size does not fit */
-  /* What to ask the guest for while the display has no size of its own
-   * on screen: nothing, a guest size, or a saved window (its size less
-   * the chrome of a real window, known only once one exists). */
-  enum { WANT_NONE, WANT_GUEST, WANT_WINDOW } want;
-  int want_width;
-  int want_height;
-  QvDisplayState want_window; /* its monitor name is not kept */
 } Slot;
 
 struct _QvDisplays {
@@ -42,14 +32,11 @@ struct _QvDisplays {
   QvSession *session;
   GPtrArray *channels; /* SpiceChannel, each with a notify::monitors handler */
   Slot slots[QV_MAX_DISPLAYS];
+  /* What the decision needs (qv-display-model.h); the windows' part is
+   * gathered when it is made. sent: the last config of this connection. */
+  QvDisplayModel model;
   char *name;
-  gboolean auto_resize;
-  gboolean wait_for_agent;
   guint config_source;
-  /* The last monitors config sent in this connection (sent_valid), to
-   * send none that would change nothing. */
-  QvMonitorConfig sent[QV_MAX_DISPLAYS];
-  gboolean sent_valid;
   gboolean started;     /* qv_displays_start: windows may be created */
   guint content_wait;   /* CONTENT_WAIT_MS after the first window without a picture */
 };
@@ -65,79 +52,9 @@ enum {
 };
 static guint signals[N_SIGNALS];
 
-static gboolean
-slot_wanted (QvDisplays *self, int index)
-{
-  if (!self->slots[index].enabled)
-    return FALSE;
-  /* "Log in first, then enable the extra displays." */
-  if (index > 0 && self->wait_for_agent && !qv_session_get_agent_connected (self->session))
-    return FALSE;
-  return TRUE;
-}
-
-/* Whether display @index is to be on: wanted, and known to the guest or
- * given a size (by the layout, or by the user switching it on). Without
- * that, a head the guest keeps off stays off: no re-layout at launch. */
-static gboolean
-slot_requested (QvDisplays *self, int index)
-{
-  const Slot *slot = &self->slots[index];
-
-  return slot_wanted (self, index) &&
-         (slot->guest_active || slot->window != NULL || slot->want != WANT_NONE);
-}
-
-/* The guest size display @index should have now, from its window when it
- * is on screen, else from what was asked for. FALSE while a window on
- * screen has no size of its own yet: a config sent then would carry a
- * made-up size and cost the guest a second re-layout. */
-static gboolean
-slot_size (QvDisplays *self, int index, int *width, int *height)
-{
-  Slot *slot = &self->slots[index];
-
-  *width = *height = 0;
-  if (!self->auto_resize && slot->guest_active)
-    {
-      /* Switching heads on and off, but never resizing them. */
-      *width = slot->guest_width;
-      *height = slot->guest_height;
-      return TRUE;
-    }
-  if (slot->window != NULL)
-    {
-      /* Going fullscreen or maximized as the layout says: the size now is
-       * not the one the guest should get. */
-      if (qv_window_is_settling (slot->window) && gtk_widget_get_visible (GTK_WIDGET (slot->window)))
-        return FALSE;
-      /* Also while hidden: a display switched back on keeps its window's
-       * last size (the guest reports the head off meanwhile). */
-      qv_window_get_guest_size (slot->window, width, height);
-      if (*width <= 1 || *height <= 1)
-        {
-          if (gtk_widget_get_visible (GTK_WIDGET (slot->window)))
-            return FALSE;
-          *width = slot->guest_width;
-          *height = slot->guest_height;
-        }
-    }
-  if ((*width <= 1 || *height <= 1) && slot->want == WANT_WINDOW)
-    qv_display_state_guest_size (&slot->want_window, qv_displays_get_chrome_height (self), width,
-                                 height);
-  else if (*width <= 1 || *height <= 1)
-    {
-      *width = slot->want_width;
-      *height = slot->want_height;
-    }
-  return *width > 1 && *height > 1;
-}
-
 #define MONITORS_KNOWN "qv-monitors-known"
 
-/* Every display channel has said which heads the guest shows: before
- * that, what the guest has is unknown, and so is whether a config would
- * change anything. */
+/* Every display channel has said which heads the guest shows. */
 static gboolean
 monitors_known (QvDisplays *self)
 {
@@ -149,47 +66,42 @@ monitors_known (QvDisplays *self)
   return TRUE;
 }
 
-/* The config the windows call for now; FALSE while the guest's monitors
- * or a window's size are not known yet. */
-static gboolean
-wanted_config (QvDisplays *self, QvMonitorConfig *heads)
+/* The model as things stand: the windows' sizes and states, the
+ * channels, the agent. */
+static void
+gather (QvDisplays *self)
 {
-  if (!monitors_known (self))
-    return FALSE;
+  QvDisplayModel *model = &self->model;
+
+  model->monitors_known = monitors_known (self);
+  model->agent_connected = qv_session_get_agent_connected (self->session);
+  model->chrome_height = qv_displays_get_chrome_height (self);
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     {
-      QvMonitorConfig *head = &heads[i];
+      QvGuestHead *head = &model->heads[i];
+      QvWindow *window = self->slots[i].window;
 
-      *head = (QvMonitorConfig) { FALSE, 0, 0, 0, 0 };
-      if (!slot_requested (self, i))
-        continue;
-      if (!slot_size (self, i, &head->width, &head->height))
-        {
-          if (self->slots[i].window != NULL)
-            return FALSE;
-          continue;
-        }
-      if (qv_head_size_clamp (&head->width, &head->height))
-        g_debug ("display %d: asking for %dx%d, the most the guest driver shows", i + 1,
-                 head->width, head->height);
-      head->on = TRUE;
+      head->has_window = window != NULL;
+      head->window_visible = window != NULL && gtk_widget_get_visible (GTK_WIDGET (window));
+      head->window_settling = window != NULL && qv_window_is_settling (window);
+      head->area_width = head->area_height = 0;
+      if (window != NULL)
+        qv_window_get_guest_size (window, &head->area_width, &head->area_height);
     }
-  return TRUE;
 }
 
-/* What the guest has now: what we sent last, else what it reports. */
-static void
-current_config (QvDisplays *self, QvMonitorConfig *heads)
+static gboolean
+slot_wanted (QvDisplays *self, int index)
 {
-  if (self->sent_valid)
-    {
-      memcpy (heads, self->sent, sizeof self->sent);
-      return;
-    }
-  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
-    heads[i] = (QvMonitorConfig) { self->slots[i].guest_active, self->slots[i].guest_x,
-                                   self->slots[i].guest_y, self->slots[i].guest_width,
-                                   self->slots[i].guest_height };
+  self->model.agent_connected = qv_session_get_agent_connected (self->session);
+  return qv_display_model_wanted (&self->model, index);
+}
+
+static gboolean
+slot_requested (QvDisplays *self, int index)
+{
+  gather (self);
+  return qv_display_model_requested (&self->model, index);
 }
 
 /* One message for all heads, and only when it changes a head: every
@@ -201,21 +113,22 @@ send_config (gpointer data)
 {
   QvDisplays *self = data;
   SpiceMainChannel *main_channel = qv_session_get_main_channel (self->session);
-  QvMonitorConfig wanted[QV_MAX_DISPLAYS], now[QV_MAX_DISPLAYS], heads[QV_MAX_DISPLAYS];
+  QvMonitorConfig heads[QV_MAX_DISPLAYS];
+  QvDisplayDecision decision;
   g_autofree char *text = NULL;
 
   self->config_source = 0;
-  if (main_channel == NULL || !qv_session_get_agent_connected (self->session))
+  if (main_channel == NULL)
     return G_SOURCE_REMOVE;
-  if (!wanted_config (self, wanted))
+  gather (self);
+  decision = qv_display_model_decide (&self->model, heads);
+  if (decision != QV_DISPLAY_SEND && decision != QV_DISPLAY_UNCHANGED)
     {
-      g_debug ("monitors config: waiting for the guest's monitors and the windows' sizes");
+      g_debug ("monitors config: %s", qv_display_decision_to_string (decision));
       return G_SOURCE_REMOVE;
     }
-  current_config (self, now);
-  qv_monitor_config_rearrange (now, wanted, heads, QV_MAX_DISPLAYS);
   text = qv_monitor_config_describe (heads, QV_MAX_DISPLAYS);
-  if (qv_monitor_config_same_sizes (heads, now, QV_MAX_DISPLAYS))
+  if (decision == QV_DISPLAY_UNCHANGED)
     {
       g_debug ("monitors config unchanged, not sent: %s", text);
       return G_SOURCE_REMOVE;
@@ -228,8 +141,8 @@ send_config (gpointer data)
       spice_main_channel_update_display_enabled (main_channel, i, heads[i].on, FALSE);
     }
   spice_main_channel_send_monitor_config (main_channel);
-  memcpy (self->sent, heads, sizeof heads);
-  self->sent_valid = TRUE;
+  memcpy (self->model.sent, heads, sizeof heads);
+  self->model.sent_valid = TRUE;
   g_debug ("monitors config sent: %s", text);
   return G_SOURCE_REMOVE;
 }
@@ -279,7 +192,7 @@ update_visibility (QvDisplays *self, int index)
 
   if (slot->window == NULL)
     return;
-  show = slot->guest_active && slot_wanted (self, index) && has_content (slot->channel);
+  show = self->model.heads[index].guest_active && slot_wanted (self, index) && has_content (slot->channel);
   if (show == gtk_widget_get_visible (GTK_WIDGET (slot->window)))
     return;
   g_debug ("display %d: %s", index + 1, show ? "shown" : "hidden");
@@ -291,7 +204,7 @@ static void
 on_window_toggled (QvWindow *window, int index, gboolean enabled, QvDisplays *self)
 {
   qv_displays_set_enabled (self, index, enabled);
-  if (enabled && !self->slots[index].guest_active &&
+  if (enabled && !self->model.heads[index].guest_active &&
       !qv_session_get_agent_connected (self->session))
     g_printerr (_("quadview: display %d can be switched on once the guest agent runs\n"),
                 index + 1);
@@ -326,7 +239,7 @@ on_window_resized (QvWindow *window, QvDisplays *self)
   /* The tests time a resize from here to "monitors config sent". */
   qv_window_get_guest_size (window, &width, &height);
   g_debug ("display %d: area %dx%d", qv_window_get_index (window) + 1, width, height);
-  if (self->auto_resize)
+  if (self->model.auto_resize)
     schedule_config (self);
 }
 
@@ -337,13 +250,15 @@ on_window_geometry (QvWindow *window, QvDisplays *self)
 }
 
 static void
-destroy_window (Slot *slot)
+destroy_window (QvDisplays *self, int index)
 {
+  Slot *slot = &self->slots[index];
+
   if (slot->window != NULL)
     gtk_widget_destroy (GTK_WIDGET (slot->window));
   slot->window = NULL;
   slot->channel = NULL;
-  slot->guest_active = FALSE;
+  self->model.heads[index].guest_active = FALSE;
 }
 
 /* Fits a window size into the largest work area of the host's monitors:
@@ -414,7 +329,7 @@ ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id, int moni
 
   if (slot->window != NULL && slot->channel == channel)
     return;
-  destroy_window (slot);
+  destroy_window (self, index);
 
   slot->channel = channel;
   slot->window = qv_window_new (spice, channel_id, monitor_id, index);
@@ -480,10 +395,7 @@ on_monitors (SpiceChannel *channel, GParamSpec *pspec, QvDisplays *self)
       ensure_window (self, channel, channel_id, (int) m->id, &head, index);
       active[index] = TRUE;
       g_object_set_data (G_OBJECT (channel), MONITORS_KNOWN, GINT_TO_POINTER (TRUE));
-      self->slots[index].guest_x = head.x;
-      self->slots[index].guest_y = head.y;
-      self->slots[index].guest_width = head.width;
-      self->slots[index].guest_height = head.height;
+      self->model.heads[index].guest = head;
     }
 
   if (g_log_get_debug_enabled () || g_getenv ("G_MESSAGES_DEBUG") != NULL)
@@ -505,7 +417,7 @@ on_monitors (SpiceChannel *channel, GParamSpec *pspec, QvDisplays *self)
     {
       if (self->slots[i].channel != channel)
         continue;
-      self->slots[i].guest_active = active[i];
+      self->model.heads[i].guest_active = active[i];
       update_visibility (self, i);
     }
   /* The decision waited for this (monitors_known). */
@@ -527,7 +439,7 @@ forget_channel (QvDisplays *self, SpiceChannel *channel)
 {
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     if (self->slots[i].channel == channel)
-      destroy_window (&self->slots[i]);
+      destroy_window (self, i);
   g_signal_handlers_disconnect_by_data (channel, self);
 }
 
@@ -546,7 +458,7 @@ on_agent_changed (QvSession *session, gboolean connected, QvDisplays *self)
   if (!connected)
     {
       /* A new agent (a reboot, a reconnection) knows nothing we sent. */
-      self->sent_valid = FALSE;
+      self->model.sent_valid = FALSE;
       return;
     }
   /* Now the guest can follow: ask for the heads the layout wants. */
@@ -560,9 +472,7 @@ static void
 qv_displays_init (QvDisplays *self)
 {
   self->channels = g_ptr_array_new_with_free_func (g_object_unref);
-  self->auto_resize = TRUE;
-  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
-    self->slots[i].enabled = TRUE;
+  qv_display_model_init (&self->model);
 }
 
 static void
@@ -623,20 +533,20 @@ qv_displays_set_name (QvDisplays *self, const char *name)
 void
 qv_displays_set_auto_resize (QvDisplays *self, gboolean auto_resize)
 {
-  self->auto_resize = auto_resize;
+  self->model.auto_resize = auto_resize;
 }
 
 void
 qv_displays_set_wait_for_agent (QvDisplays *self, gboolean wait)
 {
-  self->wait_for_agent = wait;
+  self->model.wait_for_agent = wait;
 }
 
 gboolean
 qv_displays_get_enabled (QvDisplays *self, int index)
 {
   g_return_val_if_fail (index >= 0 && index < QV_MAX_DISPLAYS, FALSE);
-  return self->slots[index].enabled;
+  return self->model.heads[index].enabled;
 }
 
 void
@@ -644,17 +554,18 @@ qv_displays_set_enabled (QvDisplays *self, int index, gboolean enabled)
 {
   g_return_if_fail (index >= 0 && index < QV_MAX_DISPLAYS);
 
-  if (self->slots[index].enabled != enabled)
+  if (self->model.heads[index].enabled != enabled)
     {
-      self->slots[index].enabled = enabled;
+      self->model.heads[index].enabled = enabled;
       g_signal_emit (self, signals[SIGNAL_ENABLED_CHANGED], 0, index);
     }
   /* Switched on with nothing known of it: a size to ask the guest for. */
-  if (enabled && self->slots[index].window == NULL && self->slots[index].want == WANT_NONE)
+  if (enabled && self->slots[index].window == NULL &&
+      self->model.heads[index].want == QV_HEAD_WANT_NONE)
     {
-      self->slots[index].want = WANT_GUEST;
-      self->slots[index].want_width = QV_DEFAULT_HEAD_WIDTH;
-      self->slots[index].want_height = QV_DEFAULT_HEAD_HEIGHT;
+      self->model.heads[index].want = QV_HEAD_WANT_GUEST;
+      self->model.heads[index].want_width = QV_DEFAULT_HEAD_WIDTH;
+      self->model.heads[index].want_height = QV_DEFAULT_HEAD_HEIGHT;
     }
   update_visibility (self, index);
   sync_menus (self);
@@ -665,13 +576,13 @@ qv_displays_set_enabled (QvDisplays *self, int index, gboolean enabled)
 void
 qv_displays_request_window (QvDisplays *self, int index, const QvDisplayState *state)
 {
-  Slot *slot;
+  QvGuestHead *head;
 
   g_return_if_fail (index >= 0 && index < QV_MAX_DISPLAYS);
-  slot = &self->slots[index];
-  slot->want = WANT_WINDOW;
-  slot->want_window = *state;
-  slot->want_window.monitor = NULL;
+  head = &self->model.heads[index];
+  head->want = QV_HEAD_WANT_WINDOW;
+  head->want_window = *state;
+  head->want_window.monitor = NULL;
   qv_displays_set_enabled (self, index, state->enabled);
 }
 
@@ -726,9 +637,9 @@ qv_displays_clear (QvDisplays *self)
       g_ptr_array_set_size (self->channels, 0);
     }
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
-    destroy_window (&self->slots[i]);
+    destroy_window (self, i);
   g_clear_handle_id (&self->content_wait, g_source_remove);
-  self->sent_valid = FALSE;
+  self->model.sent_valid = FALSE;
 }
 
 void
