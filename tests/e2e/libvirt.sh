@@ -192,8 +192,15 @@ for c in "${configs[@]}"; do /usr/sbin/sshd -f "$c" -E "${c%.conf}.log"; done'
 }
 
 # libvirtd again, in the namespaces virtlogd keeps (the mounts, and the
-# remote host's network).
+# remote host's network). On failure, why, as TAP comments.
 libvirt_restart() {
+	lv_restart_inner && return 0
+	echo "# libvirt_restart failed; unshare.log and libvirtd.log end:"
+	tail -n 5 "$lv_root/unshare.log" "$lv_root/libvirtd.log" 2>&1 | note
+	return 1
+}
+
+lv_restart_inner() {
 	local entry pid logd='' kept=()
 	for entry in "${lv_pids[@]}"; do
 		case ${entry#*:} in
@@ -202,7 +209,7 @@ libvirt_restart() {
 		*) kept+=("$entry") ;;
 		esac
 	done
-	[[ -n $logd ]] || return 1
+	[[ -n $logd ]] || { echo "# no virtlogd among ${lv_pids[*]}"; return 1; }
 	lv_pids=("${kept[@]}")
 	rm -f "$lv_root/libvirtd.pid"
 	"${lv_enter[@]}" nsenter "--mount=/proc/$logd/ns/mnt" \

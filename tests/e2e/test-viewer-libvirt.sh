@@ -67,7 +67,7 @@ x_close=${QV_X_CLOSE:-}
 # sees through GLib's frames to the constructor that suppression names.
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
 
-echo "1..71"
+echo "1..68"
 start_xvfb 2100x1700
 t_start=$SECONDS
 libvirt_start
@@ -223,8 +223,10 @@ for run in 1 2 3; do
 	n_refused=$(tail -n "+$((mark + 1))" "$work/quadview.log" |
 		grep -acE 'is starting up: its console is not ready|console not reachable yet|port is not assigned yet') || true
 	refused=$((refused + n_refused))
-	check "run $run: quadview saw the domain starting, its console not ready ($n_refused look(s)), and waited" \
-		eval '((n_refused > 0))' 
+	# A figure, not a check: libvirt holds the domain while its start
+	# hook runs, so how many looks fall into the starting window is
+	# timing (the retry rule itself: tests/test-retry.c).
+	echo "# run $run: $n_refused look(s) at the domain starting, its console not ready"
 	stop_viewer || true
 	((run == 3)) || shut_off || bail "the domain did not stop"
 done
