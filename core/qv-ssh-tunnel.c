@@ -521,14 +521,14 @@ on_wait_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Waits at most @seconds for @process to exit; TRUE if it did. Its own
+/* Waits at most @ms for @process to exit; TRUE if it did. Its own
  * main context: nothing else of the caller's runs meanwhile. */
 static gboolean
-wait_exit (GSubprocess *process, guint seconds)
+wait_exit_ms (GSubprocess *process, guint ms)
 {
   g_autoptr (GMainContext) context = g_main_context_new ();
   g_autoptr (GCancellable) cancel = g_cancellable_new ();
-  g_autoptr (GSource) timeout = g_timeout_source_new_seconds (seconds);
+  g_autoptr (GSource) timeout = g_timeout_source_new (ms);
   gboolean called = FALSE;
 
   g_main_context_push_thread_default (context);
@@ -541,6 +541,12 @@ wait_exit (GSubprocess *process, guint seconds)
   g_source_destroy (timeout);
   g_main_context_pop_thread_default (context);
   return g_subprocess_get_identifier (process) == NULL;
+}
+
+static gboolean
+wait_exit (GSubprocess *process, guint seconds)
+{
+  return wait_exit_ms (process, seconds * 1000);
 }
 
 /* Where ssh's log is now, and what it said since. */
@@ -798,10 +804,13 @@ qv_ssh_tunnel_connect (QvSshTunnel *self, const char *address, int port, const c
 }
 
 gboolean
-qv_ssh_tunnel_is_alive (QvSshTunnel *self)
+qv_ssh_tunnel_is_alive (QvSshTunnel *self, guint grace_ms)
 {
-  return self->master != NULL && g_subprocess_get_identifier (self->master) != NULL &&
-         is_socket (self->control_path);
+  if (self->master == NULL || g_subprocess_get_identifier (self->master) == NULL ||
+      !is_socket (self->control_path))
+    return FALSE;
+  /* A master whose connection just died may still be on its way out. */
+  return grace_ms == 0 || !wait_exit_ms (self->master, grace_ms);
 }
 
 static void

@@ -94,10 +94,10 @@ const char *qv_ssh_tunnel_get_host (QvSshTunnel *self);
 int qv_ssh_tunnel_connect (QvSshTunnel *self, const char *address, int port,
                            const char *unix_path, GError **error);
 
-/* Whether the connection still stands: its master runs and listens. The
- * master removes its control socket before it exits, so when a channel
- * ends because the connection died, this already says so. */
-gboolean qv_ssh_tunnel_is_alive (QvSshTunnel *self);
+/* Whether the connection still stands: its master runs and listens, and
+ * has not exited within @grace_ms more (a channel that ended because the
+ * connection died may be told so a moment before the master is gone). */
+gboolean qv_ssh_tunnel_is_alive (QvSshTunnel *self, guint grace_ms);
 
 /* Ends the connection and every relay, removes the private directory.
  * Also done when the last reference goes. */

@@ -428,7 +428,7 @@ on_disconnected (QvSession *session, const char *error, QvApp *self)
       return;
     }
   if (self->domain != NULL && qv_domain_source_get_tunnel (self->domain) != NULL &&
-      !qv_ssh_tunnel_is_alive (qv_domain_source_get_tunnel (self->domain)))
+      !qv_ssh_tunnel_is_alive (qv_domain_source_get_tunnel (self->domain), 2000))
     {
       /* Not the server's doing: the ssh connection under it died. */
       g_autofree char *msg = g_strdup_printf (

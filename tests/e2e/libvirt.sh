@@ -41,7 +41,7 @@
 # come from lib.sh:
 # shellcheck disable=SC2317,SC2154
 
-lv_root='' lv_uri='' lv_port_min='' lv_port_max='' lv_pids=() lv_enter=()
+lv_root='' lv_uri='' lv_port_min='' lv_port_max='' lv_pids=()
 lv_dirs=(etc:/etc/libvirt run:/run/libvirt lib:/var/lib/libvirt cache:/var/cache/libvirt
 	log:/var/log/libvirt)
 
@@ -167,7 +167,6 @@ for c in "${configs[@]}"; do /usr/sbin/sshd -f "$c" -E "${c%.conf}.log"; done'
 	# --propagation private fails where / is not a mount point (a
 	# chroot); then the namespace keeps the parent's propagation, and
 	# whether our mounts stayed inside is checked below.
-	lv_enter=("${enter[@]}")
 	LV_SSHD_CONFIGS=$(IFS=:; echo "${sshd_configs[*]}")
 	export LV_SSHD_CONFIGS
 	if ! "${enter[@]}" unshare --mount --propagation private bash -c "$script" lv "$lv_root" "${lv_dirs[@]}" \
@@ -212,7 +211,9 @@ lv_restart_inner() {
 	[[ -n $logd ]] || { echo "# no virtlogd among ${lv_pids[*]}"; return 1; }
 	lv_pids=("${kept[@]}")
 	rm -f "$lv_root/libvirtd.pid"
-	"${lv_enter[@]}" nsenter "--mount=/proc/$logd/ns/mnt" \
+	# Its mount and network namespaces, and its root: in a chroot (CI's
+	# fresh system), entering a mount namespace alone would leave it.
+	nsenter -t "$logd" -m -n -r -w \
 		libvirtd -d -f /etc/libvirt/libvirtd.conf -p "$lv_root/libvirtd.pid" >>"$lv_root/unshare.log" 2>&1 ||
 		return 1
 	poll "$QV_E2E_TIMEOUT" eval '[[ -s $lv_root/libvirtd.pid ]]' || return 1
