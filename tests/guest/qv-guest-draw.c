@@ -104,7 +104,7 @@ draw_columns (uint8_t *fb, uint32_t pitch, const QvGuestHead *head,
 
   for (uint32_t y = 0; y < head->height; y++)
     {
-      uint32_t *row = (uint32_t *) (fb + (size_t) y * pitch) + head->x;
+      uint32_t *row = (uint32_t *) (fb + (size_t) (head->y + y) * pitch) + head->x;
 
       fill (row, x0, x1, 0xFF000000u | bg);
       if (bl >= 0)

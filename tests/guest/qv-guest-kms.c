@@ -1,10 +1,12 @@
 /* Demo guest: lighting the QXL heads (kernel 6.1 qxl KMS driver).
  *
  * The qxl driver of Linux 6.1 has two traps this file works around:
- *  - one primary surface holds all heads side by side, and DIRTYFB on a
- *    per-head dumb buffer lands at x=0 of it (on head 1).  So every head
- *    scans out ONE shared framebuffer, allocated as a qxl surface
- *    (DRM_IOCTL_QXL_ALLOC_SURF), each CRTC at its own x offset;
+ *  - one primary surface holds all heads, and DIRTYFB on a per-head dumb
+ *    buffer lands at 0,0 of it (on head 1).  So every head scans out ONE
+ *    shared framebuffer, allocated as a qxl surface
+ *    (DRM_IOCTL_QXL_ALLOC_SURF), each CRTC at its own x,y offset: where
+ *    the client's monitors config puts it (the connectors' "suggested
+ *    X/Y", as GNOME's mutter reads them), else side by side;
  *  - switching a CRTC off destroys the primary surface, so heads that go
  *    off are switched off first and every lit head is set again after.
  * Until a SPICE client sends a monitors config only connector 1 reports
@@ -114,6 +116,52 @@ qv_guest_kms_open (const char *path)
   return kms;
 }
 
+/* The connector's "suggested X" and "suggested Y" (the client's monitors
+ * config, through the qxl driver). */
+static bool
+suggested_position (int fd, uint32_t conn_id, uint32_t *x, uint32_t *y)
+{
+  drmModeObjectProperties *props = drmModeObjectGetProperties (fd, conn_id,
+                                                               DRM_MODE_OBJECT_CONNECTOR);
+  int found = 0;
+
+  for (uint32_t i = 0; props && i < props->count_props; i++)
+    {
+      drmModePropertyRes *p = drmModeGetProperty (fd, props->props[i]);
+
+      if (!p)
+        continue;
+      if (strcmp (p->name, "suggested X") == 0)
+        {
+          *x = (uint32_t) props->prop_values[i];
+          found |= 1;
+        }
+      else if (strcmp (p->name, "suggested Y") == 0)
+        {
+          *y = (uint32_t) props->prop_values[i];
+          found |= 2;
+        }
+      drmModeFreeProperty (p);
+    }
+  drmModeFreeObjectProperties (props);
+  return found == 3;
+}
+
+static bool
+heads_overlap (const QvGuestLayout *l)
+{
+  for (unsigned i = 0; i < QV_GUEST_MAX_HEADS; i++)
+    for (unsigned j = i + 1; j < QV_GUEST_MAX_HEADS; j++)
+      {
+        const QvGuestHead *a = &l->head[i], *b = &l->head[j];
+
+        if (a->on && b->on && a->x < b->x + b->width && b->x < a->x + a->width
+            && a->y < b->y + b->height && b->y < a->y + a->height)
+          return true;
+      }
+  return false;
+}
+
 static bool
 preferred_size (const drmModeConnector *c, uint32_t *w, uint32_t *h)
 {
@@ -138,7 +186,9 @@ qv_guest_kms_probe (QvGuestKms *kms, const QvGuestOptions *opts,
                     QvGuestLayout *want)
 {
   bool connected[QV_GUEST_MAX_HEADS] = { false };
+  bool placed = true;
   uint32_t w[QV_GUEST_MAX_HEADS] = { 0 }, h[QV_GUEST_MAX_HEADS] = { 0 };
+  uint32_t sx[QV_GUEST_MAX_HEADS] = { 0 }, sy[QV_GUEST_MAX_HEADS] = { 0 };
 
   memset (want, 0, sizeof *want);
   for (unsigned i = 0; i < kms->n; i++)
@@ -150,6 +200,8 @@ qv_guest_kms_probe (QvGuestKms *kms, const QvGuestOptions *opts,
       connected[i] = c->connection == DRM_MODE_CONNECTED
                      && preferred_size (c, &w[i], &h[i]);
       drmModeFreeConnector (c);
+      if (connected[i])
+        placed &= suggested_position (kms->fd, kms->conn_id[i], &sx[i], &sy[i]);
     }
 
   if (kms->initial_w == 0 && connected[0])
@@ -182,14 +234,26 @@ qv_guest_kms_probe (QvGuestKms *kms, const QvGuestOptions *opts,
           hd->height = opts->height ? opts->height : kms->initial_h;
         }
     }
-  /* x offsets: heads side by side in connector order. */
-  uint32_t x = 0;
+  /* Where the client put them, if it did (and sanely); else side by
+   * side in connector order. */
   for (unsigned i = 0; i < QV_GUEST_MAX_HEADS; i++)
-    if (want->head[i].on)
+    if (want->head[i].on && kms->client_seen && placed)
       {
-        want->head[i].x = x;
-        x += want->head[i].width;
+        want->head[i].x = sx[i];
+        want->head[i].y = sy[i];
       }
+  if (!kms->client_seen || !placed || heads_overlap (want))
+    {
+      uint32_t x = 0;
+
+      for (unsigned i = 0; i < QV_GUEST_MAX_HEADS; i++)
+        if (want->head[i].on)
+          {
+            want->head[i].x = x;
+            want->head[i].y = 0;
+            x += want->head[i].width;
+          }
+    }
   return true;
 }
 
@@ -311,7 +375,7 @@ refresh (QvGuestKms *kms, int head)
   if (kms->plane_id[head]
       && drmModeSetPlane (kms->fd, kms->plane_id[head], kms->crtc_id[head],
                           kms->fb_id, 0, 0, 0, hd->width, hd->height,
-                          hd->x << 16, 0, hd->width << 16, hd->height << 16)
+                          hd->x << 16, hd->y << 16, hd->width << 16, hd->height << 16)
              == 0)
     return 0;
   return drmModeDirtyFB (kms->fd, kms->fb_id, NULL, 0) == 0 ? 0 : -errno;
@@ -329,10 +393,10 @@ qv_guest_kms_apply (QvGuestKms *kms, QvGuestLayout *layout, int bar_pos)
   for (unsigned i = 0; i < QV_GUEST_MAX_HEADS; i++)
     if (layout->head[i].on)
       {
-        layout->head[i].x = fw;
-        fw += layout->head[i].width;
-        if (layout->head[i].height > fh)
-          fh = layout->head[i].height;
+        if (layout->head[i].x + layout->head[i].width > fw)
+          fw = layout->head[i].x + layout->head[i].width;
+        if (layout->head[i].y + layout->head[i].height > fh)
+          fh = layout->head[i].y + layout->head[i].height;
       }
   if (fw == 0)
     return -EINVAL;
@@ -368,7 +432,7 @@ qv_guest_kms_apply (QvGuestKms *kms, QvGuestLayout *layout, int bar_pos)
         continue;
       mode_for (kms, i, layout->head[i].width, layout->head[i].height, &mode);
       if (drmModeSetCrtc (kms->fd, kms->crtc_id[i], fb.fb_id,
-                          layout->head[i].x, 0, &kms->conn_id[i], 1, &mode)
+                          layout->head[i].x, layout->head[i].y, &kms->conn_id[i], 1, &mode)
           != 0)
         err = -errno;
     }
@@ -438,7 +502,7 @@ copy_bar_step (QvGuestKms *kms, const QvGuestHead *hd, int old_pos, int new_pos)
     {
       int r = span[i][1] > (int) hd->width ? (int) hd->width : span[i][1];
 
-      err = qv_guest_qxl_copy (kms->qxl, kms->map, kms->pitch, hd->x + (uint32_t) span[i][0], 0,
+      err = qv_guest_qxl_copy (kms->qxl, kms->map, kms->pitch, hd->x + (uint32_t) span[i][0], hd->y,
                                (uint32_t) (r - span[i][0]), hd->height);
     }
   return err;
@@ -520,7 +584,7 @@ qv_guest_kms_video (QvGuestKms *kms, int frame)
   w = hd->width < 640 ? hd->width : 640;
   h = hd->height < 360 ? hd->height : 360;
   x = hd->x + (hd->width - w) / 2;
-  y = (hd->height - h) / 2;
+  y = hd->y + (hd->height - h) / 2;
   if (!kms->qxl || w > kms->qxl_w || h > kms->qxl_h)
     {
       qv_guest_qxl_free (kms->qxl);

@@ -60,8 +60,8 @@ qv_guest_layout_format (const QvGuestLayout *layout, char *buf, size_t len)
       const QvGuestHead *h = &layout->head[i];
       int n;
       if (h->on)
-        n = snprintf (buf + used, len - used, "%s%u=%ux%u+%u+0",
-                      i ? " " : "", i + 1, h->width, h->height, h->x);
+        n = snprintf (buf + used, len - used, "%s%u=%ux%u+%u+%u",
+                      i ? " " : "", i + 1, h->width, h->height, h->x, h->y);
       else
         n = snprintf (buf + used, len - used, "%s%u=off", i ? " " : "",
                       i + 1);
@@ -78,7 +78,8 @@ layout_equal (const QvGuestLayout *a, const QvGuestLayout *b)
     {
       const QvGuestHead *x = &a->head[i], *y = &b->head[i];
       if (x->on != y->on
-          || (x->on && (x->width != y->width || x->height != y->height)))
+          || (x->on && (x->width != y->width || x->height != y->height
+                        || x->x != y->x || x->y != y->y)))
         return false;
     }
   return true;

@@ -7,12 +7,14 @@
 
 #define QV_GUEST_MAX_HEADS 4
 
-/* One head of the guest's side-by-side layout (y is always 0). */
+/* One head of the guest's layout: where the client's monitors config
+ * puts it (the connector's "suggested X/Y"), else side by side. */
 typedef struct {
   bool on;
   uint32_t width;
   uint32_t height;
   uint32_t x;
+  uint32_t y;
 } QvGuestHead;
 
 typedef struct {
@@ -51,8 +53,8 @@ QvGuestKms *qv_guest_kms_open (const char *path);
  * the connectors could not be read. */
 bool qv_guest_kms_probe (QvGuestKms *kms, const QvGuestOptions *opts,
                          QvGuestLayout *want);
-/* Lights exactly the heads of *layout (x offsets are computed here);
- * returns 0 or a negative errno. */
+/* Lights exactly the heads of *layout at their places; returns 0 or a
+ * negative errno. */
 int qv_guest_kms_apply (QvGuestKms *kms, QvGuestLayout *layout, int bar_pos);
 /* Redraws the bar of every lit head and pushes one refresh. */
 /* One animation step.  @damage: tell the device only the columns that
