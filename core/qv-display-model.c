@@ -99,10 +99,114 @@ current_config (const QvDisplayModel *model, QvMonitorConfig now[QV_MAX_DISPLAYS
     }
 }
 
+/* Where head @index's window stands, if known: its window's place, or
+ * the saved window's (its monitor when saved fullscreen). */
+static gboolean
+head_place (const QvDisplayModel *model, int index, QvRect *rect)
+{
+  const QvGuestHead *head = &model->heads[index];
+
+  if (head->has_window)
+    {
+      *rect = head->host;
+      return head->placed;
+    }
+  if (head->want != QV_HEAD_WANT_WINDOW)
+    return FALSE;
+  if (head->want_window.fullscreen && head->want_window.monitor_geometry.width > 0)
+    *rect = head->want_window.monitor_geometry;
+  else
+    *rect = head->want_window.window;
+  return TRUE;
+}
+
+static gboolean
+same_geometry (const QvMonitorConfig *a, const QvMonitorConfig *b)
+{
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      if (a[i].on != b[i].on)
+        return FALSE;
+      if (a[i].on && (a[i].x != b[i].x || a[i].y != b[i].y || a[i].width != b[i].width ||
+                      a[i].height != b[i].height))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Windows that all stand at one spot are where they opened (no window
+ * manager stacks new windows at 0,0): their places say nothing. Any
+ * other placement (the user's, a window manager's) is followed. */
+static gboolean
+windows_spread (const QvDisplayModel *model)
+{
+  const QvGuestHead *first = NULL;
+
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      const QvGuestHead *head = &model->heads[i];
+
+      if (!head->window_visible || !head->placed)
+        continue;
+      if (first == NULL)
+        first = head;
+      else if (head->host.x != first->host.x || head->host.y != first->host.y)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The heads as their windows stand; FALSE when no place is known (native
+ * Wayland) or none means anything, then the guest's own arrangement is
+ * kept. */
+static gboolean
+arrange_as_windows (const QvDisplayModel *model, const QvMonitorConfig *wanted,
+                    QvMonitorConfig *out, QvArrangeNote *note)
+{
+  QvArrangeHead heads[QV_MAX_DISPLAYS];
+  gboolean known[QV_MAX_DISPLAYS];
+  gboolean any = FALSE, meant = model->windows_placed || windows_spread (model);
+  int right = 0;
+
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      heads[i] = (QvArrangeHead) { wanted[i].on, wanted[i].width, wanted[i].height, { 0 } };
+      known[i] = wanted[i].on && head_place (model, i, &heads[i].window);
+      if (known[i])
+        {
+          any = TRUE;
+          right = MAX (right, heads[i].window.x + heads[i].window.width);
+        }
+      /* A saved window: a layout placed it. */
+      meant |= wanted[i].on && !model->heads[i].has_window &&
+               model->heads[i].want == QV_HEAD_WANT_WINDOW;
+    }
+  if (!any || !meant)
+    return FALSE;
+  /* Unknown places: right of everything, in display order. */
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    if (wanted[i].on && !known[i])
+      {
+        heads[i].window = (QvRect) { right + 1, 0, wanted[i].width, wanted[i].height };
+        right += wanted[i].width + 1;
+      }
+  qv_arrange_windows (heads, QV_MAX_DISPLAYS, out);
+  qv_arrange_box (out, QV_MAX_DISPLAYS, &note->unfolded_width, &note->unfolded_height);
+  note->folded = qv_arrange_fold (out, QV_MAX_DISPLAYS, &note->fits);
+  qv_arrange_box (out, QV_MAX_DISPLAYS, &note->width, &note->height);
+  return TRUE;
+}
+
 QvDisplayDecision
-qv_display_model_decide (const QvDisplayModel *model, QvMonitorConfig out[QV_MAX_DISPLAYS])
+qv_display_model_decide (const QvDisplayModel *model, QvMonitorConfig out[QV_MAX_DISPLAYS],
+                         QvArrangeNote *note)
 {
   QvMonitorConfig wanted[QV_MAX_DISPLAYS], now[QV_MAX_DISPLAYS];
+  QvArrangeNote local_note = { 0 };
+
+  if (note == NULL)
+    note = &local_note;
+  *note = (QvArrangeNote) { .fits = TRUE };
 
   if (!model->agent_connected)
     return QV_DISPLAY_WAIT_AGENT;
@@ -131,9 +235,12 @@ qv_display_model_decide (const QvDisplayModel *model, QvMonitorConfig out[QV_MAX
       head->on = TRUE;
     }
   current_config (model, now);
-  /* Every re-layout makes the guest redraw all heads: heads keep their
-   * places as far as the changes allow, and a config that changes no
-   * head's size is not sent. */
+  /* Every re-layout makes the guest redraw all heads: a config that
+   * changes nothing is not sent. */
+  if (model->arrangement == QV_ARRANGEMENT_WINDOWS && arrange_as_windows (model, wanted, out, note))
+    return same_geometry (out, now) ? QV_DISPLAY_UNCHANGED : QV_DISPLAY_SEND;
+  /* The guest's own arrangement: heads keep their places as far as the
+   * changes allow, and only a change of a size is sent. */
   qv_monitor_config_rearrange (now, wanted, out, QV_MAX_DISPLAYS);
   if (qv_monitor_config_same_sizes (out, now, QV_MAX_DISPLAYS))
     return QV_DISPLAY_UNCHANGED;

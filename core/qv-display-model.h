@@ -3,6 +3,7 @@
 #include <glib.h>
 
 #include "qv-arrange.h"
+#include "qv-arrange-windows.h"
 #include "qv-layout.h"
 
 G_BEGIN_DECLS
@@ -38,7 +39,15 @@ typedef struct {
   gboolean window_settling;   /* going fullscreen or maximized: not its final size */
   int area_width;             /* the display widget's size; <= 1: none yet */
   int area_height;
+  gboolean placed;            /* where the window stands is known: */
+  QvRect host;                /* there, in host coordinates (fullscreen: its monitor) */
 } QvGuestHead;
+
+/* How the guest's heads stand relative to each other. */
+typedef enum {
+  QV_ARRANGEMENT_WINDOWS, /* as their windows stand on the host (qv-arrange-windows.h) */
+  QV_ARRANGEMENT_GUEST,   /* where the guest has them, changed only as sizes must */
+} QvArrangement;
 
 typedef struct {
   QvGuestHead heads[QV_MAX_DISPLAYS];
@@ -47,6 +56,10 @@ typedef struct {
   gboolean auto_resize;     /* heads follow their windows' sizes */
   gboolean wait_for_agent;  /* displays 2-4 only once the agent runs */
   int chrome_height;        /* what a window adds above its display */
+  QvArrangement arrangement;
+  gboolean windows_placed;  /* some window stands where a layout or the user put
+                             * it; else their places count only when they are
+                             * not all at one spot (stacked where they opened) */
   gboolean sent_valid;      /* @sent is what the guest was last asked for */
   QvMonitorConfig sent[QV_MAX_DISPLAYS];
 } QvDisplayModel;
@@ -71,12 +84,26 @@ typedef enum {
   QV_DISPLAY_WAIT_WINDOW,   /* a window on screen has no size of its own yet */
 } QvDisplayDecision;
 
-/* What to send now. @out gets the config the windows call for, the heads
- * kept where they are as far as the changes allow
+/* What an arrangement past the guest driver's framebuffer became. */
+typedef struct {
+  gboolean folded;          /* the windows' arrangement was folded into a grid */
+  gboolean fits;            /* the result fits the driver's framebuffer */
+  int width, height;        /* its bounding box */
+  int unfolded_width;       /* the windows' arrangement's, before the fold */
+  int unfolded_height;
+} QvArrangeNote;
+
+/* What to send now. @out gets the config the windows call for; it is set
+ * for SEND and UNCHANGED. With QV_ARRANGEMENT_WINDOWS and any window's
+ * place known, the heads stand as their windows do (heads without a known
+ * place to the right of the others), folded if the driver needs it
+ * (@note, nullable), and only a change of a head's size or place is sent.
+ * Otherwise the heads are kept where they are as far as the changes allow
  * (qv_monitor_config_rearrange against what was sent last, else against
- * the guest's report); it is set for SEND and UNCHANGED. */
+ * the guest's report), and only a change of a size is sent. */
 QvDisplayDecision qv_display_model_decide (const QvDisplayModel *model,
-                                           QvMonitorConfig out[QV_MAX_DISPLAYS]);
+                                           QvMonitorConfig out[QV_MAX_DISPLAYS],
+                                           QvArrangeNote *note);
 
 const char *qv_display_decision_to_string (QvDisplayDecision decision);
 

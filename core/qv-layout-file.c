@@ -10,6 +10,9 @@
  *   name=win10                           optional, for people
  *   wait-for-agent=false                 optional, default false
  *   shutdown-on-close=false              optional, default false
+ *   arrangement=guest                    optional, default windows: the
+ *                                        guest's displays stand as the
+ *                                        windows do, or where it has them
  *   link-consent=false                   optional, default false: opened
  *                                        from a link, it may have the
  *                                        clipboard and the microphone
@@ -161,6 +164,22 @@ unescape_part (const char *part, const char *prefix, const char *what,
 }
 
 static gboolean
+read_arrangement (GKeyFile *kf, const char *group, gboolean *guest, GError **error)
+{
+  g_autofree char *text = g_key_file_get_value (kf, group, "arrangement", NULL);
+
+  *guest = FALSE;
+  if (text == NULL || strcmp (text, "windows") == 0)
+    return TRUE;
+  if (strcmp (text, "guest") == 0)
+    {
+      *guest = TRUE;
+      return TRUE;
+    }
+  return fail (error, group, "arrangement", "not windows or guest");
+}
+
+static gboolean
 read_vm_group (GKeyFile *kf, const char *group, QvLayoutVm *vm, GError **error)
 {
   g_autofree char *name = NULL;
@@ -169,7 +188,8 @@ read_vm_group (GKeyFile *kf, const char *group, QvLayoutVm *vm, GError **error)
   if (!read_string (kf, group, "name", &name, error)
       || !read_bool (kf, group, "wait-for-agent", FALSE, &vm->wait_for_agent, error)
       || !read_bool (kf, group, "shutdown-on-close", FALSE, &vm->shutdown_on_close, error)
-      || !read_bool (kf, group, "link-consent", FALSE, &vm->link_consent, error))
+      || !read_bool (kf, group, "link-consent", FALSE, &vm->link_consent, error)
+      || !read_arrangement (kf, group, &vm->arrange_guest, error))
     return FALSE;
   if (name != NULL && *name != '\0'
       && !qv_layout_check_name (_("VM name"), name, &local))
@@ -470,6 +490,8 @@ write_vm (GKeyFile *kf, const QvLayoutVm *vm)
     g_key_file_set_boolean (kf, group, "shutdown-on-close", TRUE);
   if (vm->link_consent)
     g_key_file_set_boolean (kf, group, "link-consent", TRUE);
+  if (vm->arrange_guest)
+    g_key_file_set_string (kf, group, "arrangement", "guest");
   if (vm->name != NULL)
     {
       g_key_file_set_string (kf, group, "name", vm->name);

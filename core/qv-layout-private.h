@@ -13,6 +13,7 @@ typedef struct {
   gboolean wait_for_agent;
   gboolean shutdown_on_close;
   gboolean link_consent;
+  gboolean arrange_guest;
   GPtrArray *layouts;      /* QvLayout*, owned */
 } QvLayoutVm;
 

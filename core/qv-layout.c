@@ -371,6 +371,8 @@ vm_switch (QvLayoutVm *vm, QvVmSwitch which)
       return &vm->shutdown_on_close;
     case QV_VM_LINK_CONSENT:
       return &vm->link_consent;
+    case QV_VM_ARRANGE_GUEST:
+      return &vm->arrange_guest;
     case QV_VM_WAIT_FOR_AGENT:
     default:
       return &vm->wait_for_agent;

@@ -223,11 +223,14 @@ gboolean qv_layout_store_set_vm_name (QvLayoutStore *store,
  *                            shut down (after a confirmation)
  *   QV_VM_LINK_CONSENT       opened from a link (a browser's spice:// or
  *                            .vv), the server may still have the clipboard
- *                            and the microphone: the user allowed it */
+ *                            and the microphone: the user allowed it
+ *   QV_VM_ARRANGE_GUEST      the guest's displays stand where the guest has
+ *                            them, not as the windows do */
 typedef enum {
   QV_VM_WAIT_FOR_AGENT,
   QV_VM_SHUTDOWN_ON_CLOSE,
   QV_VM_LINK_CONSENT,
+  QV_VM_ARRANGE_GUEST,
 } QvVmSwitch;
 
 gboolean qv_layout_store_get_switch (const QvLayoutStore *store, const char *vm_key,

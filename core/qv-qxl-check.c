@@ -99,9 +99,10 @@ qv_qxl_check (const char *domain_xml,
     }
   else if (models->len == 1)
     {
-      /* Linux: one device, all heads side by side in one primary surface. */
+      /* Linux: one device, every head in one primary surface: a row, or
+       * the grid quadview folds a row too wide for the driver into. */
       const QxlModel *m = &g_array_index (models, QxlModel, 0);
-      guint64 need = qv_sizing_primary_kib (heads, n_heads);
+      guint64 need = qv_sizing_primary_kib (heads, n_heads, QV_ARRANGE_AUTO);
 
       if (m->heads < n_heads)
         problem = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -122,7 +123,7 @@ qv_qxl_check (const char *domain_xml,
       for (guint i = 0; problem == NULL && i < n_heads; i++)
         {
           const QxlModel *m = &g_array_index (models, QxlModel, i);
-          guint64 need = qv_sizing_primary_kib (&heads[i], 1);
+          guint64 need = qv_sizing_primary_kib (&heads[i], 1, QV_ARRANGE_AUTO);
 
           if (m->vgamem < need)
             problem = g_strdup_printf (_("QXL device %u has vgamem %" PRIu64 " KiB, display %u needs %" PRIu64

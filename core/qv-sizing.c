@@ -89,17 +89,64 @@ bad:
   return FALSE;
 }
 
-guint64
-qv_sizing_primary_kib (const QvHead *heads, guint n_heads)
+/* The box of @heads in rows of @columns, in display order. */
+static void
+rows_box (const QvHead *heads, guint n_heads, guint columns, guint64 *width, guint64 *height)
 {
-  guint64 sum_w = 0, max_h = 0;
-
-  for (guint i = 0; i < n_heads; i++)
+  *width = *height = 0;
+  for (guint start = 0; start < n_heads; start += columns)
     {
-      sum_w += heads[i].width;
-      max_h = MAX (max_h, heads[i].height);
+      guint64 row_w = 0, row_h = 0;
+
+      for (guint i = start; i < n_heads && i < start + columns; i++)
+        {
+          row_w += heads[i].width;
+          row_h = MAX (row_h, heads[i].height);
+        }
+      *width = MAX (*width, row_w);
+      *height += row_h;
     }
-  return (sum_w * max_h * 4 + 1023) / 1024;
+}
+
+static guint
+grid_columns (guint n_heads)
+{
+  guint columns = 1;
+
+  while (columns * columns < n_heads)
+    columns++;
+  return columns;
+}
+
+QvArrangeMode
+qv_sizing_box (const QvHead *heads, guint n_heads, QvArrangeMode mode, guint64 *width,
+               guint64 *height)
+{
+  guint64 grid_w, grid_h;
+
+  if (mode == QV_ARRANGE_GRID)
+    {
+      rows_box (heads, n_heads, grid_columns (n_heads), width, height);
+      return QV_ARRANGE_GRID;
+    }
+  rows_box (heads, n_heads, MAX (n_heads, 1), width, height);
+  if (mode == QV_ARRANGE_ROW || (*width <= QV_QXL_MAX_FB && *height <= QV_QXL_MAX_FB))
+    return QV_ARRANGE_ROW;
+  rows_box (heads, n_heads, grid_columns (n_heads), &grid_w, &grid_h);
+  if (grid_w > QV_QXL_MAX_FB || grid_h > QV_QXL_MAX_FB)
+    return QV_ARRANGE_ROW;
+  *width = grid_w;
+  *height = grid_h;
+  return QV_ARRANGE_GRID;
+}
+
+guint64
+qv_sizing_primary_kib (const QvHead *heads, guint n_heads, QvArrangeMode mode)
+{
+  guint64 width, height;
+
+  qv_sizing_box (heads, n_heads, mode, &width, &height);
+  return (width * height * 4 + 1023) / 1024;
 }
 
 static guint64
@@ -126,7 +173,8 @@ qv_sizing_compute (const QvHead *heads,
 {
   static const QvQxlOverrides none = { 0 };
   const QvQxlOverrides *ov = overrides ? overrides : &none;
-  guint64 primary, vgamem, ram, vram, vram64, sum_w = 0;
+  guint64 primary, vgamem, ram, vram, vram64, box_w, box_h;
+  QvArrangeMode used;
 
   if (n_heads == 0)
     {
@@ -140,7 +188,8 @@ qv_sizing_compute (const QvHead *heads,
       return FALSE;
     }
 
-  primary = qv_sizing_primary_kib (heads, n_heads);
+  used = qv_sizing_box (heads, n_heads, ov->arrange, &box_w, &box_h);
+  primary = (box_w * box_h * 4 + 1023) / 1024;
 
   if (ov->vgamem)
     {
@@ -220,19 +269,20 @@ qv_sizing_compute (const QvHead *heads,
                                       vram, vram64, 2 * vgamem));
 
   for (guint i = 0; i < n_heads; i++)
-    {
-      sum_w += heads[i].width;
-      if (heads[i].height > QV_QXL_MAX_FB && warnings)
-        g_ptr_array_add (warnings,
-                         g_strdup_printf (_("head %u is %u px high; the Linux qxl driver handles at most %d"),
-                                          i + 1, heads[i].height, QV_QXL_MAX_FB));
-    }
-  if (sum_w > QV_QXL_MAX_FB && warnings)
+    if (heads[i].height > QV_QXL_MAX_FB && warnings)
+      g_ptr_array_add (warnings,
+                       g_strdup_printf (_("head %u is %u px high; the Linux qxl driver handles at most %d"),
+                                        i + 1, heads[i].height, QV_QXL_MAX_FB));
+  if ((box_w > QV_QXL_MAX_FB || box_h > QV_QXL_MAX_FB) && warnings)
     g_ptr_array_add (warnings,
-                     g_strdup_printf (_("heads side by side are %" PRIu64
-                                        " px wide; the Linux qxl driver handles at most %d, so the guest "
-                                        "will not light all heads at this size"),
-                                      sum_w, QV_QXL_MAX_FB));
+                     g_strdup_printf (used == QV_ARRANGE_GRID
+                                        ? _("heads in a grid are %" PRIu64 "x%" PRIu64
+                                            " px; the Linux qxl driver handles at most %d a side, "
+                                            "so the guest will not light all heads at this size")
+                                        : _("heads side by side are %" PRIu64 "x%" PRIu64
+                                            " px; the Linux qxl driver handles at most %d a side, "
+                                            "so the guest will not light all heads at this size"),
+                                      box_w, box_h, QV_QXL_MAX_FB));
 
   out->heads = n_heads;
   out->ram = ram;

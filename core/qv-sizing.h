@@ -38,6 +38,15 @@ typedef struct {
   guint64 vgamem;
 } QvQxlValues;
 
+/* How the guest arranges the heads, which sets the primary surface: the
+ * bounding box of the heads (the Linux qxl driver scans every head out of
+ * one framebuffer of at most QV_QXL_MAX_FB a side). */
+typedef enum {
+  QV_ARRANGE_AUTO, /* a row if it fits, else the smallest grid that does */
+  QV_ARRANGE_ROW,  /* side by side */
+  QV_ARRANGE_GRID, /* rows of ceil(sqrt(n)) heads: 2x2 for 3 or 4 */
+} QvArrangeMode;
+
 /* Explicit user choices; 0 means "compute it". vram64 has a third state,
  * QV_VRAM64_NONE, for "--vram64 0": never write one. */
 #define QV_VRAM64_NONE G_MAXUINT64
@@ -46,6 +55,7 @@ typedef struct {
   guint64 vram;
   guint64 vram64;
   guint64 vgamem;
+  QvArrangeMode arrange;
 } QvQxlOverrides;
 
 #define QV_SIZING_ERROR (qv_sizing_error_quark ())
@@ -61,10 +71,17 @@ gboolean qv_sizing_parse_size (const char *text, guint64 *kib, GError **error);
 
 guint64 qv_sizing_pow2ceil (guint64 value);
 
-/* Primary surface of the heads side by side, KiB (rounded up). */
-guint64 qv_sizing_primary_kib (const QvHead *heads, guint n_heads);
+/* The bounding box of @heads as @mode arranges them, in display order, a
+ * row of ceil(sqrt(n)) heads at a time for GRID; returns the arrangement
+ * used: AUTO becomes ROW when the row fits QV_QXL_MAX_FB, else GRID when
+ * that fits, else ROW (which a warning then names). */
+QvArrangeMode qv_sizing_box (const QvHead *heads, guint n_heads, QvArrangeMode mode,
+                             guint64 *width, guint64 *height);
 
-/* Size one QXL device driving @heads side by side.
+/* Primary surface of @heads as @mode arranges them, KiB (rounded up). */
+guint64 qv_sizing_primary_kib (const QvHead *heads, guint n_heads, QvArrangeMode mode);
+
+/* Size one QXL device driving @heads as overrides->arrange says.
  * @current_vram: the device's vram (KiB), 0 for libvirt's default.
  * @warnings (nullable): receives owned strings for soft limits. */
 gboolean qv_sizing_compute (const QvHead *heads,

@@ -17,6 +17,7 @@ typedef struct {
   char **displays;
   int heads;
   char *guest;
+  char *arrange;
   gboolean print_values;
   gboolean json;
   gboolean in_place;
@@ -37,6 +38,7 @@ options_clear (Options *o)
   g_strfreev (o->displays);
   g_strfreev (o->files);
   g_free (o->guest);
+  g_free (o->arrange);
   g_free (o->backup);
   g_free (o->domain);
   g_free (o->connect);
@@ -118,6 +120,18 @@ build_request (Options *o, QvHead *heads, QvTuneRequest *req, GError **error)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--guest must be 'linux' or 'windows', not '%s'"), o->guest);
+      return FALSE;
+    }
+  if (!o->arrange || g_str_equal (o->arrange, "auto"))
+    req->overrides.arrange = QV_ARRANGE_AUTO;
+  else if (g_str_equal (o->arrange, "row"))
+    req->overrides.arrange = QV_ARRANGE_ROW;
+  else if (g_str_equal (o->arrange, "grid"))
+    req->overrides.arrange = QV_ARRANGE_GRID;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--arrange must be 'auto', 'row' or 'grid', not '%s'"), o->arrange);
       return FALSE;
     }
   if (!parse_override (o->ram, "ram", &req->overrides.ram, error) ||
@@ -264,6 +278,7 @@ main (int argc, char **argv)
     { "display", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &o.displays, N_("A guest display, in order (1 to 4 times)"), N_("WxH") },
     { "heads", 0, 0, G_OPTION_ARG_INT, &o.heads, N_("Repeat a single --display N times"), N_("N") },
     { "guest", 0, 0, G_OPTION_ARG_STRING, &o.guest, N_("Guest OS: linux (one device, default) or windows (one device per head)"), N_("OS") },
+    { "arrange", 0, 0, G_OPTION_ARG_STRING, &o.arrange, N_("How the guest arranges the heads, which sets vgamem: auto (a row if it fits the driver's 8192 px, else a grid; default), row or grid"), N_("auto|row|grid") },
     { "print-values", 0, 0, G_OPTION_ARG_NONE, &o.print_values, N_("Print the values, one line per QXL device; no XML"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, N_("With --print-values: print JSON"), NULL },
     { "in-place", 'i', 0, G_OPTION_ARG_NONE, &o.in_place, N_("Rewrite FILE atomically, keeping FILE.bak"), NULL },

@@ -44,8 +44,15 @@ run 0 --print-values --json -d 1920x1080 --heads 2 --guest windows
 check "json: two devices" sh -c "[ \$(grep -c '\"heads\": 1' '$T/out') -eq 2 ]"
 run 0 --print-values -d 1920x1200 --heads 4 --vram64 2G
 check "--vram64 override" grep -qx 'heads=4 ram=262144 vram=65536 vram64=2097152 vgamem=65536' "$T/out"
+run 0 --print-values -d 2560x1600 --heads 4 --arrange row
+check "a row too wide warns" grep -q 'warning: heads side by side are 10240x1600 px' "$T/err"
 run 0 --print-values -d 2560x1600 --heads 4
-check "wide layout warns" grep -q 'warning: .*10240 px wide' "$T/err"
+check "auto: the same heads as 2x2, no warning, the same vgamem" \
+  sh -c "grep -qx 'heads=4 ram=262144 vram=65536 vram64=131072 vgamem=65536' '$T/out' && [ ! -s '$T/err' ]"
+run 0 --print-values -d 3840x2160 --heads 3 --arrange grid
+check "--arrange grid: 2+1 4K heads, 7680x4320" grep -qx 'heads=3 ram=524288 vram=65536 vram64=262144 vgamem=131072' "$T/out"
+run 2 --print-values -d 1920x1080 --arrange diagonal
+check "--arrange takes row, grid or auto" grep -q 'arrange' "$T/err"
 
 # Hard limits: exit 3, and the message names the limit and the numbers
 run 3 --print-values -d 7680x4320 --heads 4

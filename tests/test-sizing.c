@@ -48,7 +48,9 @@ test_reference (gconstpointer data)
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
   guint n = parse_heads (c, heads);
-  gboolean ok = qv_sizing_compute (heads, n, 0, NULL, &v, warnings, &error);
+  /* The table is for heads side by side. */
+  const QvQxlOverrides row = { .arrange = QV_ARRANGE_ROW };
+  gboolean ok = qv_sizing_compute (heads, n, 0, &row, &v, warnings, &error);
 
   if (c->limit)
     {
@@ -58,7 +60,7 @@ test_reference (gconstpointer data)
     }
   g_assert_no_error (error);
   g_assert_true (ok);
-  g_assert_cmpuint (qv_sizing_primary_kib (heads, n), ==, c->primary);
+  g_assert_cmpuint (qv_sizing_primary_kib (heads, n, QV_ARRANGE_ROW), ==, c->primary);
   g_assert_cmpuint (v.heads, ==, n);
   g_assert_cmpuint (v.vgamem, ==, c->vgamem);
   g_assert_cmpuint (v.ram, ==, c->ram);
@@ -70,6 +72,60 @@ test_reference (gconstpointer data)
   g_assert_cmpuint (v.ram, <=, QV_QXL_MAX_RAM);
   g_assert_cmpuint (v.vgamem & (v.vgamem - 1), ==, 0);
   g_assert_cmpuint (v.ram & (v.ram - 1), ==, 0);
+}
+
+/* The primary surface is the bounding box of the arrangement
+ * (shared/qxl-sizing.md, "Arrangements other than one row"). */
+typedef struct {
+  const char *name;
+  const char *heads[QV_MAX_DISPLAYS + 1];
+  QvArrangeMode mode;
+  QvArrangeMode used;
+  guint64 box_w, box_h, vgamem;
+  gboolean warns;
+} ArrangeCase;
+
+static const ArrangeCase arrange_cases[] = {
+  /* A row that fits stays a row. */
+  { "auto-row-fits", { "1920x1080", "1920x1080", "1920x1080", "1920x1080" }, QV_ARRANGE_AUTO,
+    QV_ARRANGE_ROW, 7680, 1080, 32768, FALSE },
+  /* The spec's measured cases: 2x2 lights where the row cannot. */
+  { "auto-4x1440p-grid", { "2560x1440", "2560x1440", "2560x1440", "2560x1440" }, QV_ARRANGE_AUTO,
+    QV_ARRANGE_GRID, 5120, 2880, 65536, FALSE },
+  { "auto-4x4k-grid", { "3840x2160", "3840x2160", "3840x2160", "3840x2160" }, QV_ARRANGE_AUTO,
+    QV_ARRANGE_GRID, 7680, 4320, 131072, FALSE },
+  /* 2+1: a larger box than the row's area. */
+  { "auto-3x4k-grid", { "3840x2160", "3840x2160", "3840x2160" }, QV_ARRANGE_AUTO, QV_ARRANGE_GRID,
+    7680, 4320, 131072, FALSE },
+  { "row-forced-too-wide", { "2560x1440", "2560x1440", "2560x1440", "2560x1440" }, QV_ARRANGE_ROW,
+    QV_ARRANGE_ROW, 10240, 1440, 65536, TRUE },
+  { "grid-forced", { "1920x1080", "1280x1024", "800x600" }, QV_ARRANGE_GRID, QV_ARRANGE_GRID, 3200,
+    1680, 32768, FALSE },
+  /* Nothing fits: the row, and a warning. */
+  { "auto-nothing-fits", { "7680x4320", "7680x4320" }, QV_ARRANGE_AUTO, QV_ARRANGE_ROW, 15360, 4320,
+    262144, TRUE },
+};
+
+static void
+test_arrange (gconstpointer data)
+{
+  const ArrangeCase *c = data;
+  QvHead heads[QV_MAX_DISPLAYS] = { 0 };
+  QvQxlOverrides ov = { .arrange = c->mode };
+  QvQxlValues v = { 0 };
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  guint64 w, h;
+  guint n = 0;
+
+  for (; c->heads[n]; n++)
+    g_assert_true (qv_sizing_parse_head (c->heads[n], &heads[n], NULL));
+  g_assert_cmpint (qv_sizing_box (heads, n, c->mode, &w, &h), ==, c->used);
+  g_assert_cmpuint (w, ==, c->box_w);
+  g_assert_cmpuint (h, ==, c->box_h);
+  g_assert_true (qv_sizing_compute (heads, n, 0, &ov, &v, warnings, &error));
+  g_assert_cmpuint (v.vgamem, ==, c->vgamem);
+  g_assert_cmpuint (warnings->len > 0, ==, c->warns);
 }
 
 typedef struct {
@@ -202,7 +258,8 @@ test_windows_plan (void)
   n = qv_sizing_plan (QV_GUEST_LINUX, heads, 3, NULL, NULL, v, NULL, &error);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpuint (v[0].heads, ==, 3);
-  g_assert_cmpuint (v[0].vgamem, ==, 131072); /* 8320 * 2160 * 4 B = 70200 KiB */
+  /* 8320 px in a row: past the driver's 8192; as a grid 4480x3600, 63000 KiB. */
+  g_assert_cmpuint (v[0].vgamem, ==, 65536);
 }
 
 static void
@@ -219,6 +276,12 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (arrange_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/sizing/arrange/%s", arrange_cases[i].name);
+
+      g_test_add_data_func (path, &arrange_cases[i], test_arrange);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (reference); i++)
     {
       g_autofree char *path = g_strdup_printf ("/sizing/reference/%s", reference[i].name);

@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 #include <locale.h>
 #include <spice-client.h>
+#include <string.h>
 
 #include "qv-app.h"
 #include "qv-backend.h"
@@ -35,6 +36,7 @@ main (int argc, char **argv)
   gboolean version = FALSE;
   gboolean make_launcher = FALSE, remove_launcher = FALSE;
   g_autofree char *backend_name = NULL;
+  g_autofree char *arrangement = NULL;
   QvBackend backend = QV_BACKEND_AUTO;
   const char *allowed;
   g_autoptr (GError) error = NULL;
@@ -65,6 +67,10 @@ main (int argc, char **argv)
       N_("The target came from a link or a download (the desktop entry says so): the server gets "
          "the clipboard and the microphone once allowed (remembered per VM)"),
       NULL },
+    { "arrangement", 0, 0, G_OPTION_ARG_STRING, &arrangement,
+      N_("How the guest's displays stand: as the windows do (the default) or where the guest has "
+         "them (remembered per VM)"),
+      N_("windows|guest") },
     { "no-auto-resize", 0, 0, G_OPTION_ARG_NONE, &o.no_auto_resize,
       N_("Do not change the guest resolution to fit the windows"), NULL },
     { "wait-for-agent", 0, 0, G_OPTION_ARG_NONE, &o.wait_for_agent,
@@ -127,6 +133,16 @@ main (int argc, char **argv)
                   backend_name);
       return QV_EXIT_USAGE;
     }
+  if (arrangement != NULL && strcmp (arrangement, "windows") != 0 &&
+      strcmp (arrangement, "guest") != 0)
+    {
+      g_printerr (_("quadview: --arrangement must be windows or guest, not '%s' (see --help)\n"),
+                  arrangement);
+      return QV_EXIT_USAGE;
+    }
+  if (arrangement != NULL)
+    o.arrangement = strcmp (arrangement, "guest") == 0 ? QV_APP_ARRANGEMENT_GUEST
+                                                       : QV_APP_ARRANGEMENT_WINDOWS;
   if (rest != NULL && g_strv_length (rest) > 1)
     {
       g_printerr (_("quadview: one connection target only, got %u (see --help)\n"),

@@ -296,6 +296,12 @@ start_layout (gpointer data)
     g_printerr ("quadview: %s\n", error->message);
   qv_displays_set_wait_for_agent (self->displays,
                                   qv_layout_glue_get_wait_for_agent (self->glue));
+  if (self->opt.arrangement != QV_APP_ARRANGEMENT_UNSET)
+    qv_layout_glue_set_arrange_guest (self->glue,
+                                      self->opt.arrangement == QV_APP_ARRANGEMENT_GUEST);
+  qv_displays_set_arrangement (self->displays, qv_layout_glue_get_arrange_guest (self->glue)
+                                                 ? QV_ARRANGEMENT_GUEST
+                                                 : QV_ARRANGEMENT_WINDOWS);
   self->qxl_check_handler =
     g_signal_connect (self->displays, "window-created", G_CALLBACK (run_qxl_check), self);
   start_consent (self);

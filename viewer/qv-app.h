@@ -11,6 +11,12 @@ enum {
   QV_EXIT_USAGE = 2,
 };
 
+typedef enum {
+  QV_APP_ARRANGEMENT_UNSET,
+  QV_APP_ARRANGEMENT_WINDOWS,
+  QV_APP_ARRANGEMENT_GUEST,
+} QvAppArrangement;
+
 typedef struct {
   char *connect_uri;     /* -c: libvirt URI */
   char *target;          /* spice URI, .vv file or (with -c) domain */
@@ -19,6 +25,7 @@ typedef struct {
   gboolean reconnect;
   gboolean direct;       /* qemu+ssh: SPICE straight to the listen address, not over ssh */
   gboolean from_link;    /* the desktop's handler for a link or a download: ask first */
+  QvAppArrangement arrangement; /* --arrangement, remembered per VM; UNSET: as remembered */
   char *layout;
   gboolean list_layouts;
   char *forget_layout;

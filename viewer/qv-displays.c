@@ -35,6 +35,7 @@ struct _QvDisplays {
   /* What the decision needs (qv-display-model.h); the windows' part is
    * gathered when it is made. sent: the last config of this connection. */
   QvDisplayModel model;
+  gboolean said_folded; /* the fold or the overflow was said, and lasts */
   char *name;
   guint config_source;
   gboolean started;     /* qv_displays_start: windows may be created */
@@ -76,6 +77,7 @@ gather (QvDisplays *self)
   model->monitors_known = monitors_known (self);
   model->agent_connected = qv_session_get_agent_connected (self->session);
   model->chrome_height = qv_displays_get_chrome_height (self);
+  model->windows_placed = FALSE;
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     {
       QvGuestHead *head = &model->heads[i];
@@ -85,8 +87,13 @@ gather (QvDisplays *self)
       head->window_visible = window != NULL && gtk_widget_get_visible (GTK_WIDGET (window));
       head->window_settling = window != NULL && qv_window_is_settling (window);
       head->area_width = head->area_height = 0;
+      head->placed = FALSE;
       if (window != NULL)
-        qv_window_get_guest_size (window, &head->area_width, &head->area_height);
+        {
+          qv_window_get_guest_size (window, &head->area_width, &head->area_height);
+          head->placed = qv_window_get_host_place (window, &head->host);
+          model->windows_placed |= qv_window_is_placed (window);
+        }
     }
 }
 
@@ -115,13 +122,14 @@ send_config (gpointer data)
   SpiceMainChannel *main_channel = qv_session_get_main_channel (self->session);
   QvMonitorConfig heads[QV_MAX_DISPLAYS];
   QvDisplayDecision decision;
+  QvArrangeNote note;
   g_autofree char *text = NULL;
 
   self->config_source = 0;
   if (main_channel == NULL)
     return G_SOURCE_REMOVE;
   gather (self);
-  decision = qv_display_model_decide (&self->model, heads);
+  decision = qv_display_model_decide (&self->model, heads, &note);
   if (decision != QV_DISPLAY_SEND && decision != QV_DISPLAY_UNCHANGED)
     {
       g_debug ("monitors config: %s", qv_display_decision_to_string (decision));
@@ -141,6 +149,16 @@ send_config (gpointer data)
       spice_main_channel_update_display_enabled (main_channel, i, heads[i].on, FALSE);
     }
   spice_main_channel_send_monitor_config (main_channel);
+  /* Once per fold, not on every config while it lasts. */
+  if (note.folded && !self->said_folded)
+    g_printerr (_("quadview: the windows stand %dx%d px wide and high, more than the guest "
+                  "driver's %d px: its displays are folded into %dx%d\n"),
+                note.unfolded_width, note.unfolded_height, QV_QXL_MAX_FB, note.width, note.height);
+  else if (!note.fits && !self->said_folded)
+    g_printerr (_("quadview: the guest's displays need %dx%d px, more than the guest driver's "
+                  "%d px: it may not show them\n"),
+                note.width, note.height, QV_QXL_MAX_FB);
+  self->said_folded = note.folded || !note.fits;
   memcpy (self->model.sent, heads, sizeof heads);
   self->model.sent_valid = TRUE;
   g_debug ("monitors config sent: %s", text);
@@ -247,6 +265,11 @@ static void
 on_window_geometry (QvWindow *window, QvDisplays *self)
 {
   g_signal_emit (self, signals[SIGNAL_WINDOW_CHANGED], 0, window);
+  /* A move may change how the windows stand: the decision says whether
+   * the guest's arrangement must follow (mostly not). */
+  if (self->model.arrangement == QV_ARRANGEMENT_WINDOWS &&
+      qv_session_get_agent_connected (self->session))
+    schedule_config (self);
 }
 
 static void
@@ -534,6 +557,12 @@ void
 qv_displays_set_auto_resize (QvDisplays *self, gboolean auto_resize)
 {
   self->model.auto_resize = auto_resize;
+}
+
+void
+qv_displays_set_arrangement (QvDisplays *self, QvArrangement arrangement)
+{
+  self->model.arrangement = arrangement;
 }
 
 void

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "qv-display-model.h"
 #include "qv-layout.h"
 #include "qv-session.h"
 #include "qv-window.h"
@@ -24,6 +25,9 @@ QvDisplays *qv_displays_new (QvSession *session);
 
 void qv_displays_set_name (QvDisplays *self, const char *name);
 void qv_displays_set_auto_resize (QvDisplays *self, gboolean auto_resize);
+/* How the guest's heads stand: as the windows do (the default), or where
+ * the guest has them. */
+void qv_displays_set_arrangement (QvDisplays *self, QvArrangement arrangement);
 /* Displays 2–4 stay off until the guest agent has connected. */
 void qv_displays_set_wait_for_agent (QvDisplays *self, gboolean wait);
 

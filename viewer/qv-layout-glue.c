@@ -18,6 +18,8 @@ struct _QvLayoutGlue {
   gboolean wait_for_agent;
   gboolean shutdown_set; /* by an option, this run */
   gboolean shutdown_on_close;
+  gboolean arrange_set; /* by an option, this run */
+  gboolean arrange_guest;
   gboolean store_broken; /* unreadable: never write over it */
   guint save_source;
   QvMonitorSet *monitors; /* the host monitors self->layout is for */
@@ -414,6 +416,28 @@ qv_layout_glue_get_shutdown_on_close (QvLayoutGlue *self)
     return self->shutdown_on_close;
   return self->store != NULL && !self->store_broken &&
          qv_layout_store_get_shutdown_on_close (self->store, self->vm_key);
+}
+
+gboolean
+qv_layout_glue_get_arrange_guest (QvLayoutGlue *self)
+{
+  if (self->arrange_set)
+    return self->arrange_guest;
+  return self->store != NULL && !self->store_broken &&
+         qv_layout_store_get_switch (self->store, self->vm_key, QV_VM_ARRANGE_GUEST);
+}
+
+void
+qv_layout_glue_set_arrange_guest (QvLayoutGlue *self, gboolean guest)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* This run does as told even when the layout file cannot be written. */
+  self->arrange_set = TRUE;
+  self->arrange_guest = guest;
+  if (self->store != NULL && !self->store_broken &&
+      !qv_layout_store_set_switch (self->store, self->vm_key, QV_VM_ARRANGE_GUEST, guest, &error))
+    g_printerr ("quadview: %s\n", error->message);
 }
 
 gboolean

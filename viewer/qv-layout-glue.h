@@ -48,6 +48,11 @@ void qv_layout_glue_save_now (QvLayoutGlue *self);
 /* Whether the user let this VM, opened from a link, have the clipboard
  * and the microphone; setting it saves it at once. */
 gboolean qv_layout_glue_get_link_consent (QvLayoutGlue *self);
+
+/* The VM's arrangement: TRUE where the guest has its displays; setting it
+ * remembers it (the file is saved with the layout). */
+gboolean qv_layout_glue_get_arrange_guest (QvLayoutGlue *self);
+void qv_layout_glue_set_arrange_guest (QvLayoutGlue *self, gboolean guest);
 void qv_layout_glue_set_link_consent (QvLayoutGlue *self);
 
 G_END_DECLS

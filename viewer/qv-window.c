@@ -28,6 +28,13 @@ struct _QvWindow {
   int guest_height;
   QvNormalGeometry normal; /* what a saved layout keeps */
   guint settle_source;     /* asked for fullscreen or maximized, not settled yet */
+  /* Where it stands means something: a layout put it there, or it moved
+   * after it first showed (the user, or a window manager at the user's
+   * bidding). Until then its place is where GTK or the window manager
+   * happened to open it, which the guest's arrangement does not follow. */
+  gboolean placed;
+  gboolean shown_place_known;
+  int shown_x, shown_y;
   gboolean settle_reached; /* the state is there; its size comes next */
 };
 
@@ -236,6 +243,17 @@ on_configure (GtkWidget *widget, GdkEventConfigure *event, gpointer data)
       gtk_window_get_position (GTK_WINDOW (self), &rect.x, &rect.y);
       gtk_window_get_size (GTK_WINDOW (self), &rect.width, &rect.height);
       qv_normal_geometry_report (&self->normal, &rect, qv_window_positions_known ());
+      if (gtk_widget_get_mapped (widget))
+        {
+          if (!self->shown_place_known)
+            {
+              self->shown_place_known = TRUE;
+              self->shown_x = rect.x;
+              self->shown_y = rect.y;
+            }
+          else if (rect.x != self->shown_x || rect.y != self->shown_y)
+            self->placed = TRUE;
+        }
     }
   g_signal_emit (widget, signals[SIGNAL_GEOMETRY_CHANGED], 0);
   return FALSE;
@@ -259,6 +277,9 @@ on_window_state (GtkWidget *widget, GdkEventWindowState *event, gpointer data)
   gboolean was_normal = !self->fullscreen && !self->maximized;
 
   self->fullscreen = (event->new_window_state & GDK_WINDOW_STATE_FULLSCREEN) != 0;
+  /* Fullscreen on a monitor is a place the user chose. */
+  if (self->fullscreen)
+    self->placed = TRUE;
   self->maximized = (event->new_window_state & GDK_WINDOW_STATE_MAXIMIZED) != 0;
   if (was_normal && (self->fullscreen || self->maximized))
     {
@@ -542,7 +563,10 @@ void
 qv_window_request_geometry (QvWindow *self, const QvRect *rect, gboolean with_position)
 {
   if (with_position && qv_window_positions_known ())
-    gtk_window_move (GTK_WINDOW (self), rect->x, rect->y);
+    {
+      gtk_window_move (GTK_WINDOW (self), rect->x, rect->y);
+      self->placed = TRUE;
+    }
   if (gtk_widget_get_realized (GTK_WIDGET (self)))
     gtk_window_resize (GTK_WINDOW (self), rect->width, rect->height);
   else
@@ -554,6 +578,37 @@ gboolean
 qv_window_get_normal_geometry (QvWindow *self, QvRect *rect)
 {
   return qv_normal_geometry_get (&self->normal, rect);
+}
+
+gboolean
+qv_window_is_placed (QvWindow *self)
+{
+  return self->placed;
+}
+
+gboolean
+qv_window_get_host_place (QvWindow *self, QvRect *rect)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GdkWindow *gdk_window = gtk_widget_get_window (widget);
+
+  if (!qv_window_positions_known ())
+    return FALSE;
+  /* Hidden (its display off): where it will come back. */
+  if (gdk_window == NULL || !gtk_widget_get_visible (widget))
+    return qv_window_get_normal_geometry (self, rect);
+  if (self->fullscreen)
+    {
+      GdkRectangle area;
+
+      gdk_monitor_get_geometry (
+        gdk_display_get_monitor_at_window (gtk_widget_get_display (widget), gdk_window), &area);
+      *rect = (QvRect) { area.x, area.y, area.width, area.height };
+      return TRUE;
+    }
+  gtk_window_get_position (GTK_WINDOW (self), &rect->x, &rect->y);
+  gtk_window_get_size (GTK_WINDOW (self), &rect->width, &rect->height);
+  return TRUE;
 }
 
 gboolean

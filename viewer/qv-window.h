@@ -63,6 +63,17 @@ void qv_window_restore_fullscreen (QvWindow *self, int monitor);
 void qv_window_restore_maximized (QvWindow *self);
 gboolean qv_window_is_settling (QvWindow *self);
 
+/* Where the window stands on the host, as the guest's arrangement follows
+ * it: a fullscreen window's monitor, else the window. FALSE when not known
+ * (native Wayland). */
+gboolean qv_window_get_host_place (QvWindow *self, QvRect *rect);
+
+/* Whether its place means something: a layout put it there, it moved
+ * after it first showed (the user), or it went fullscreen. Windows that
+ * all stand where they opened say nothing of how the user wants the
+ * guest's monitors. */
+gboolean qv_window_is_placed (QvWindow *self);
+
 /* FALSE on native Wayland, where clients neither learn nor choose where
  * their windows are. */
 gboolean qv_window_positions_known (void);

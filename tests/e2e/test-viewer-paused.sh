@@ -93,8 +93,16 @@ viewer_resumed() {
 	"$quadview" -c "test://$work/node.xml" "$@" "$dom" >"$work/run.log" 2>&1 &
 	qvpid=$!
 	poll "$QV_E2E_TIMEOUT" shown || return 1
-	xdotool windowfocus --sync "$(paused_window)" key --clearmodifiers Return
-	poll "$QV_E2E_TIMEOUT" eval '[[ -n $(window_id 1) ]]'
+	# A window just mapped may not take the focus yet: Return again
+	# until the display's window is there (Return on a window that went
+	# does nothing).
+	poll "$QV_E2E_TIMEOUT" resume_by_return
+}
+resume_by_return() {
+	local id
+	id=$(paused_window)
+	[[ -z $id ]] || xdotool windowfocus --sync "$id" key --clearmodifiers Return 2>/dev/null
+	[[ -n $(window_id 1) ]]
 }
 check "--shutdown-on-close: closing the last window asks '$dom herunterfahren?'" \
 	eval 'viewer_resumed --shutdown-on-close && close_windows && poll "$QV_E2E_TIMEOUT" asks'
