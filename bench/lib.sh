@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 # Sourced by the viewer benchmarks. Needs SRC (the source tree), T (the
 # run's temp dir) and QT (qxl-tune); sets DISPLAY, xpid, port, and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Where each viewer's CPU time goes while the demo guest animates:
 # callgrind (instruction counts) over SECONDS of steady animation,
 # start-up left out, summed per library and per function, for quadview

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # quadview against remote-viewer on the demo guest: 4 heads of 1024x768,
 # animating (a moving bar per head, ~10 frames/s), one Xvfb screen of
 # 3840x2400 without a window manager, the same guest for both viewers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Starts a SPICE viewer and measures, from the outside, what a user sees:
  *
  *   qv-bench-probe --title FMT [--place X,Y ×4] [--interval MS] [--hold S]

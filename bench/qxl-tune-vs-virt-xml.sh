@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # qxl-tune against virt-xml on the same edit of the same domain XML:
 # 4 x 1920x1200 on a domain written in virt-install's style. Both tools run
 # alternately in the same session; each time is a whole process, start to

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every benchmark, one table: qxl-tune vs virt-xml, quadview vs
 # remote-viewer.  Builds the release tree first (meson, BUILD).
 # Usage: bench/run.sh [OUTDIR] [VIEWER_RUNS] [HOLD_S]

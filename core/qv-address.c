@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What counts as this machine's loopback address: one rule for libvirt
  * URIs, SPICE listen addresses and the viewer's "is the server here". */
 #include "qv-address.h"

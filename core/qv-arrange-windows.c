@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The guest's heads arranged as their host windows stand, and folded
  * into a grid when the guest driver's framebuffer could not hold them
  * (qv-arrange-windows.h). */

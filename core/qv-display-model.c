@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The guest's displays as a model, and the decision "which monitors
  * config to send now, if any" as a pure function (qv-display-model.h). */
 #include "qv-display-model.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Patch the QXL video devices of a libvirt domain XML in place.
  *
  * libxml2 decides what the document means; the edits are byte ranges on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Byte-range edits and their unified diff.
  *
  * Our edits are few and local, so the diff is derived from the edits

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The layout file: $XDG_CONFIG_HOME/quadview/layouts.ini, one GKeyFile for
  * every VM.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading and writing the layout file on disk: load, read-modify-write
  * save, moving invalid files aside. The format itself is in
  * qv-layout-file.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Restoring a saved window on the monitors present now: find its monitor,
  * follow it if it moved, and bring the window fully on screen when it
  * would not be. Integer arithmetic only, in 64 bits so that no saved value

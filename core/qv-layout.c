@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The layout model in memory: display states, named layouts, the store of
  * VMs and the choice of a layout for the current monitors. The file
  * format is in qv-layout-file.c, loading and saving in qv-layout-io.c,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "qv-monitor.h"
 
 #include <string.h>

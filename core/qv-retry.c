@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "qv-retry.h"
 
 #define FIRST_DELAY_MS 100

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The directory a file is replaced in, found once by a walk that follows
  * no symbolic link the kernel would choose for us, and root's rules for
  * directories and links that another user controls (qv-safe-dir.h). */

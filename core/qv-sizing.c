@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* QXL sizing: the formulas and limits of shared/qxl-sizing.md. */
 #include "qv-sizing.h"
 

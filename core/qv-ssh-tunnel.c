@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The ssh connection that carries a remote console: the master, the
  * forwarded channels (or, where the host refuses forwarding, relays on
  * the host), and the rules that build their command lines. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Applying a tune request to a libvirt domain. */
 #include "qv-tune-domain.h"
 

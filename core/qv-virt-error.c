@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "qv-virt-error.h"
 
 G_DEFINE_QUARK (qv-virt-error-quark, qv_virt_error)

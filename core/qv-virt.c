@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libvirt look-ups shared by qxl-tune and the viewer. */
 #include "qv-virt.h"
 

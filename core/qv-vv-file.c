@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* remote-viewer's connection files (.vv): reading and checking them,
  * without GTK or spice-gtk, so that the rules are unit-tested and fuzzed. */
 #include "qv-vv-file.h"

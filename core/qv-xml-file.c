@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading domain XML files, and replacing one atomically in a directory
  * found once (qv-safe-dir.h), its owner and mode set by descriptor. */
 #include "qv-xml-file.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Hardened libxml2 parsing with byte positions of elements.
  *
  * libxml2 2.9's record_info gives reliable end positions but not start

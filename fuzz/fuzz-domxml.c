@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness for the domain XML patcher: any bytes plus a display
  * list. Byte 0 picks the request (heads, guest, convert), byte 1 the
  * resolution; the rest is the document. */

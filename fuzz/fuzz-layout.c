@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness for the layout file: any bytes as layouts.ini, loaded
  * through the store as the viewer does, then used (choose, place, save in
  * place) and copied through the API to a second file that must load back

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer harness for remote-viewer connection files (.vv): any bytes
  * parsed as quadview parses a downloaded file; what comes out keeps the
  * parser's promises (a host, ports in range or none). */

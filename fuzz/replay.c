@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Without libFuzzer: feed every file named on the command line (or in the
  * directories named) to the harness once. This is how the corpus, crash
  * inputs included, runs as a regression test in every build. */

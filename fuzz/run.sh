@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Run a libFuzzer harness for a while: fuzz/run.sh HARNESS SECONDS [WORKDIR]
 # (HARNESS: domxml, …). Builds with clang in build-fuzz, fuzzes from the
 # committed corpus into WORKDIR (default build-fuzz/corpus-HARNESS), and

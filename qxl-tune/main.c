@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* qxl-tune: size a QXL video device for the displays you want and patch
  * the libvirt domain XML (a file, standard input, or a domain). */
 #include "qt-output.h"

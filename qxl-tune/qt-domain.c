@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* qxl-tune --domain: the part of qxl-tune that needs libvirt, built as a
  * module that the main program loads on demand. */
 #include "qt-output.h"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The main job: install what is needed, build, show what qxl-tune does to
 # the bundled demo domain, then boot the 4-head demo guest (tests/guest/)
 # under QEMU with its QXL device sized by qxl-tune, and open quadview on it.

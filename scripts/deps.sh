@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs (as root, or through sudo) the Debian 12 packages that a job
 # needs; does nothing when they are all there.
 #

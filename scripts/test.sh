@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Install what is needed, build with -Werror under ASan and UBSan, and run
 # every test (unit, CLI, data checks, end to end); then, in a second plain
 # build (valgrind cannot run sanitized code), qxl-tune under valgrind and a
@@ -9,6 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh test
+# What was untracked before: a test that leaves a file in the tree fails
+# the run (build trees are ignored, see .gitignore).
+untracked_before=$(git status --porcelain --untracked-files=all 2>/dev/null | sed -n 's/^?? //p' | sort)
 
 # setup_build DIR OPTION...: configures DIR (once; later runs reconfigure)
 # and compiles it, meson's and ninja's output in DIR/build.log.
@@ -49,11 +53,12 @@ meson test -C "$plain" --no-rebuild --print-errorlogs --suite valgrind --suite p
 
 # A short libFuzzer run of every harness on top of its committed corpus
 # (which, crash inputs included, already ran as a test above).
-fuzz_results="build-fuzz-results.txt"
+mkdir -p build-fuzz-logs
+fuzz_results="build-fuzz-logs/results.txt"
 : >"$fuzz_results"
-echo "== Fuzzing each harness for ${QV_FUZZ_SECONDS:-60} s (clang, libFuzzer; logs: build-fuzz-HARNESS.log)"
+echo "== Fuzzing each harness for ${QV_FUZZ_SECONDS:-60} s (clang, libFuzzer; logs: build-fuzz-logs/HARNESS.log)"
 for harness in domxml layout vv; do
-  log=build-fuzz-$harness.log
+  log=build-fuzz-logs/$harness.log
   if bash fuzz/run.sh "$harness" "${QV_FUZZ_SECONDS:-60}" "build-fuzz/ci-$harness" >"$log" 2>&1; then
     echo "fuzz $harness: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$log")"
     echo OK >>"$fuzz_results"
@@ -64,6 +69,16 @@ for harness in domxml layout vv; do
     rc=1
   fi
 done
+
+# Files the run left in the tree.
+untracked_after=$(git status --porcelain --untracked-files=all 2>/dev/null | sed -n 's/^?? //p' | sort)
+left=$(comm -13 <(echo "$untracked_before") <(echo "$untracked_after"))
+if [ -n "$left" ]; then
+  echo "test.sh: the run left files in the tree:"
+  sed 's/^/  /' <<<"$left"
+  echo FAIL >>"$fuzz_results"
+  rc=1
+fi
 
 # The plain summary line, counted from meson's own logs and the fuzz runs;
 # a missing log (the run did not even start) counts as a failure.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Run the bash completions of quadview and qxl-tune on sample command lines
 # and compare the candidates; TAP output. Without bash-completion's
 # helpers first, then with them when the package is installed.

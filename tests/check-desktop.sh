@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The desktop file passes desktop-file-validate with no message at all.
 # usage: check-desktop.sh FILE
 set -u

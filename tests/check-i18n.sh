@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Translations (TAP): every catalog in po/ is complete and covers every
 # string the sources mark; both tools speak German in a German locale and
 # English in the C locale, with the same exit codes; and machine-readable

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # libvirt is loaded only for a libvirt domain (TAP): qxl-tune on a file and
 # quadview without -c never load libvirt.so (neither program links it);
 # qxl-tune --domain and quadview -c URI do, through their modules. Read off the dynamic loader's

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A man page must render with no groff warning at all.
 set -u
 . "$(dirname "$0")/require.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every command README.md shows after a "$ " prompt works as shown (TAP):
 # run one after the other from the source tree, with the built qxl-tune
 # and quadview first on PATH and /tmp/ replaced by this test's own

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs ShellCheck (warnings and errors; notes and style are left to
 # review) over every shell script of the project: scripts, tests,
 # benchmarks, CI and the bash completions. TAP, one line per file. From

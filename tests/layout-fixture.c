@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Helpers for the layout store tests (see layout-fixture.h). */
 
 #include "layout-fixture.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Helper for test-crash-safety.sh: saves a layout file over and over so
  * that it can be killed at random points, and checks what is left.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by test scripts: require TOOL PACKAGE... fails the test (it never
 # skips) with one line naming the missing tool and the Debian package that
 # brings it. Test-only tools are looked up at test time, so that building

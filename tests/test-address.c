@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One rule for "is this host here": qv_address_is_loopback, on the
  * spellings a URI, a domain's XML or a .vv file may use. */
 #include "qv-address.h"

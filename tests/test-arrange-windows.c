@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The guest's heads arranged as their windows stand on the host, and the
  * fold past the driver's 8192 px, in tables: rows, columns, grids,
  * L-shapes, overlapping windows, fullscreen on two monitors, heads off. */

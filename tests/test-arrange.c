@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Monitors configs: arrangement, comparison, size limits. */
 #include "qv-arrange.h"
 #include "qv-sizing.h"

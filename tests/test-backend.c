@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Choosing the windowing system: --backend and the session's environment. */
 #include "qv-backend.h"
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # qxl-tune's command line, end to end: exit codes, one-line errors, and
 # that a failure never changes the input. TAP output.
 # Usage: test-cli.sh PATH/TO/qxl-tune

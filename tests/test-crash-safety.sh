@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Crash safety (TAP): SIGKILL `qxl-tune --in-place` and a layout save loop
 # at random points, many times, and check that the file on disk is always
 # one complete version, never truncated or mixed.

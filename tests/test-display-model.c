@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The display model's decision, in a table: what the guest reports, the
  * windows, the user's and the layout's wishes -> the monitors config to
  * send, or why none is. Every case the viewer's end-to-end tests meet

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Golden files for the domain XML patcher.
  *
  * tests/data/domxml/NAME.in.xml is patched and compared with NAME.out.xml;

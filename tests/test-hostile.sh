@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Hostile input for qxl-tune. Every case: the documented exit status, at
 # most one line on stderr (exactly one on failure, naming the file), and on
 # failure the input byte-identical (checksummed) with no backup left.

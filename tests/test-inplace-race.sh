@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # qxl-tune --in-place run by root on a file in another user's directory,
 # while that user races it (TAP; needs root, as scripts/test.sh runs):
 # a loop as `nobody` keeps renaming symbolic links to a root-owned 0600

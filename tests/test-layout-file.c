@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The layout file on disk: invalid files kept aside, newer and unreadable
  * files left alone, several writers, saving cheaply. Every test works in
  * its own temporary directory. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Monitor sets and window placement: signatures, matching, coverage and
  * the exact geometry a saved window is restored to. */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The layout store: file round trips, several VMs in one file, named
  * layouts, choosing by monitors, forgetting. Every test works in its own
  * temporary directory. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The geometry a window comes back to after maximized or fullscreen. */
 #include "qv-normal-geometry.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Does a domain's QXL set-up fit a layout, and which qxl-tune command
  * fixes it when it does not. */
 #include <string.h>

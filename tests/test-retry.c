@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Retry or fail when a SPICE connection ends (qv_retry_decide), and the
  * back-off between console retries. */
 #include "qv-retry.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The sizing formulas against every reference row of the spec, and the
  * limits. */
 #include "qv-sizing.h"

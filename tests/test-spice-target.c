@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The SPICE connection target read from libvirt domain XML. */
 #include <string.h>
 

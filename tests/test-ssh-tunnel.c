@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The ssh connection that carries a remote console (qv-ssh-tunnel.c): the
  * command lines made from libvirt's URI, the relays run for real, and
  * ssh's failures told apart. The connection itself is tested end to end

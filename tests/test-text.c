@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One-line messages from untrusted text; wiping secrets. */
 #include "qv-secret.h"
 #include "qv-text.h"

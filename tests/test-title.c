@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Window titles in UTF-8 and non-UTF-8 locales. */
 #include "qv-title.h"
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # qxl-tune under valgrind memcheck (TAP): every case must exit as
 # documented with zero errors and zero definite leaks. Registered only in
 # builds without sanitizers (valgrind cannot run those).

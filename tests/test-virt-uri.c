@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libvirt URIs taken apart once (qv-virt-uri.c): local or remote, the
  * host, ssh, and a parameter set. */
 #include "qv-virt-uri.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Real libvirt, no mock: every golden output is defined into libvirt's test
  * driver with schema validation, and the --domain path patches a domain
  * there. test:///default keeps its state per process while a connection

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* remote-viewer connection files (.vv): what is read from them, and
  * what is refused, in a table; the files as the consoles write them. */
 #include "qv-vv-file.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Writing a file in place: atomic, backed up once, refused when the file
  * changed after it was read, and, as root, never in a place another user
  * chose (qv-safe-dir's rules, in tables, and on real directories). */

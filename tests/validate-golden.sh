@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every expected output of the XML patcher passes libvirt's own schema.
 set -u
 . "$(dirname "$0")/require.sh"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* quadview: a SPICE viewer with one window per guest display that
  * remembers where each window was. */
 #include <gtk/gtk.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* How the SPICE session reaches a domain's console. */
 #include "qv-app-private.h"
 

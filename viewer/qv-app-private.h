@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #pragma once
 
 /* What qv-app.c and qv-app-console.c share: the app's state. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The guest's displays as windows: one QvWindow per head the guest shows,
  * which of them are wanted on screen, and the one monitors config that
  * makes the guest's heads the size of their windows. */

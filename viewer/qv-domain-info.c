@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* In the viewer and in its libvirt module, each its own copy. */
 #include "qv-domain.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The libvirt side of the viewer's domain source, built as the module
  * quadview-libvirt.so (qv-domain-virt.h). */
 #include "qv-domain-virt.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The viewer's domain source: the ssh connection here, libvirt itself in
  * the module (qv-domain-virt.h), loaded by the first source. */
 #include "qv-domain.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "qv-monitor-watch.h"
 
 /* RandR reports an output change as several events within a few ms; a

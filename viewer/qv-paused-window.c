@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "qv-paused-window.h"
 #include "qv-i18n.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One guest display's top-level window: its menu bar, the SpiceDisplay
  * widget, its fullscreen and maximized states, its normal geometry for
  * layouts, and the one measurement of the chrome (the menu bar) that lies

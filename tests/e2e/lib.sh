@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the viewer's end-to-end tests and scripts/demo.sh (sourced, not
 # run): TAP output, an X server, the demo guest, quadview, and checks of its
 # windows.

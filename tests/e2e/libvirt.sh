@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A private libvirt daemon for the end-to-end tests (sourced after lib.sh,
 # after e2e_init): the test's own virtlogd and libvirtd, with the QEMU
 # driver, their state in $work/lv and their socket there too, so that they

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Runs QMP commands on a QEMU monitor socket and prints each result.
 
     qmp.py SOCKET COMMAND-JSON...

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* qv-desktop-launch FILE PIDFILE [URI...]: starts the desktop entry FILE
  * as a desktop does (GDesktopAppInfo: its Exec line parsed and run by
  * GLib, the URIs in its %u or %U, as a browser hands over a link),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* qv-keyfile-dump FILE: parses FILE with GKeyFile, as quadview does, and
  * prints one "GROUP<TAB>KEY<TAB>VALUE" line per key. The end-to-end tests
  * use it to prove a layout file is whole and to read its values.

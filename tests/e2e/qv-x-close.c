@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* qv-x-close WINDOW: asks X11 window WINDOW (decimal or 0x hex) to close,
  * as a window manager's close button does: a WM_DELETE_WINDOW client
  * message (ICCCM), which GTK turns into "delete-event". xdotool's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A "remote host" for the end-to-end tests (sourced after lib.sh and
 # libvirt.sh, after e2e_init): a network namespace of the test's own,
 # joined to ours by a veth pair (a /30 of the documentation ranges,

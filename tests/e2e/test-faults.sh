@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # quadview under faults, against the demo guest (TAP output).
 #
 #   QUADVIEW=BUILD/viewer/quadview QV_KEYFILE_DUMP=BUILD/tests/e2e/qv-keyfile-dump \

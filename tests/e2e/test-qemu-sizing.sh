@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # End-to-end: qxl-tune's sizes against a real QEMU and a real guest.
 #
 #   QXL_TUNE=BUILD/qxl-tune/qxl-tune tests/e2e/test-qemu-sizing.sh

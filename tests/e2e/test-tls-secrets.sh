@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # quadview with a SPICE password and TLS, against the demo guest (TAP).
 #
 #   QUADVIEW=BUILD/viewer/quadview tests/e2e/test-tls-secrets.sh

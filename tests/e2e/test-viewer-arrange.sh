@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Checks run through check/poll/eval: shellcheck cannot see those calls.
 # shellcheck disable=SC2016,SC2034,SC2317
 # The guest's monitors stand as the windows do (TAP).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Checks run through check/poll/eval: shellcheck cannot see those calls.
 # shellcheck disable=SC2016,SC2034,SC2119,SC2317
 # End-to-end test of what quadview asks of the guest, and of reconnecting

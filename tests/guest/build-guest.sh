@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the demo guest: Debian's kernel and an initramfs holding
 # busybox, the qxl + virtio modules and our display program.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Demo guest: a minimal SPICE guest agent on the virtio port
  * "com.redhat.spice.0".
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Head colours of the demo guest, as 0xRRGGBB.
  *
  * The end-to-end tests sample the viewer's windows for these exact values,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Demo guest: what each head shows.
  *
  * Head N is filled with its own colour and shows the digit N in white,

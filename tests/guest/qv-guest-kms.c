@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Demo guest: lighting the QXL heads (kernel 6.1 qxl KMS driver).
  *
  * The qxl driver of Linux 6.1 has two traps this file works around:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Demo guest display program: lights every QXL head, follows head
  * hot-plug and reports each layout on the console.
  *

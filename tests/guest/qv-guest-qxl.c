@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Demo guest: telling the QXL device only the rectangle that changed, with
  * a QXL draw command of our own (DRM_IOCTL_QXL_EXECBUFFER), as the X qxl
  * driver does for a desktop.  Linux 6.1's KMS paths (plane updates,

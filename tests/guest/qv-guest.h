@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Demo guest display program: shared declarations. */
 #pragma once
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Boots the demo guest under QEMU (TCG) in the background, with its QXL
 # device sized by qxl-tune and SPICE on 127.0.0.1 only.
 #
