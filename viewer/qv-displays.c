@@ -265,6 +265,11 @@ on_window_resized (QvWindow *window, QvDisplays *self)
 static void
 on_window_geometry (QvWindow *window, QvDisplays *self)
 {
+  QvRect place;
+
+  /* The tests time a move from here to "monitors config sent". */
+  if (qv_window_get_host_place (window, &place))
+    g_debug ("display %d: at %d,%d", qv_window_get_index (window) + 1, place.x, place.y);
   g_signal_emit (self, signals[SIGNAL_WINDOW_CHANGED], 0, window);
   /* A move may change how the windows stand: the decision says whether
    * the guest's arrangement must follow (mostly not). */

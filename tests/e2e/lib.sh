@@ -431,19 +431,27 @@ head_is_area() {
 	[[ $(last_layout) == *" $1=${w}x$((h - top))+"* ]]
 }
 
-# resize_to_config_ms MARK N WxH: after log line MARK, the milliseconds
-# from the last time display N's area became WxH to the monitors config
-# that asks for it (quadview's own clock, its debug timestamps); nothing
-# while that config has not been sent.
-resize_to_config_ms() {
-	tail -n "+$(($1 + 1))" "$work/quadview.log" | awk -v area="display $2: area $3" -v head=" $2=$3+" '
+# to_config_ms MARK EVENT HEAD: after log line MARK, the milliseconds from
+# the last debug line ending in EVENT to the monitors config that holds
+# HEAD (quadview's own clock, its debug timestamps); nothing while that
+# config has not been sent.
+to_config_ms() {
+	tail -n "+$(($1 + 1))" "$work/quadview.log" | awk -v event="$2" -v head=" $3" '
 		# "(quadview:PID): quadview-DEBUG: HH:MM:SS.mmm: message"; integers
 		# only: awk may read "25.135" with a German decimal comma.
 		function ms(t, p) { split(t, p, "[:.]"); return ((p[1] * 60 + p[2]) * 60 + p[3]) * 1000 + p[4] }
-		index($0, area) { t0 = ms($3) }
+		substr($0, length($0) - length(event) + 1) == event { t0 = ms($3) }
 		/monitors config sent: / && index($0, head) && t0 != "" {
 			d = ms($3) - t0; if (d < 0) d += 86400000; printf "%d\n", d; exit }'
 }
+
+# resize_to_config_ms MARK N WxH: from display N's area becoming WxH to
+# the config that asks for it.
+resize_to_config_ms() { to_config_ms "$1" "display $2: area $3" "$2=$3+"; }
+
+# move_to_config_ms MARK N X,Y HEAD: from display N's window reaching X,Y
+# to the config that holds HEAD ("N=WxH+X+Y").
+move_to_config_ms() { to_config_ms "$1" "display $2: at $3" "$4"; }
 
 # wait_heads N...: each window listed shows its head's colour, polled.
 wait_heads() {

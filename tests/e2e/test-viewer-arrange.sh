@@ -41,12 +41,15 @@ decided_since() {
 }
 sent_since() { configs_since "$1"; }
 
+boot_from=$(serial_lines)
 start_viewer
 check "four windows appear" wait_windows
 # Where they opened (stacked at 0,0: no window manager) says nothing;
 # placed in display order, the guest's own, nothing changes for it.
 for i in 1 2 3 4; do place "$i" $(((i - 1) * 900)) 0 800 625; done
 wait_heads 1 2 3 4 || bail "the windows show no heads"
+poll "$QV_E2E_TIMEOUT" config_decided 0 || bail "quadview decided no monitors config"
+echo "launch and placing: $(configs_since 0) monitors config(s) sent, the guest laid out $(relayouts_since "$boot_from") time(s)" | note
 menu=$(area_top 1) || bail "window 1 shows no head colour"
 size=800x600
 W=800 H=600
@@ -79,6 +82,7 @@ place 4 2000 0 800 $((600 + menu))
 check "display 4 moved right of display 2: the guest's head 4 follows" \
 	layout_is "$(at 1 0 0) $(at 2 $W 0) $(at 3 0 $H) $(at 4 $((2 * W)) 0)"
 check "... with one config" eval '(( $(sent_since "$mark") == 1 ))'
+echo "move to config: $(move_to_config_ms "$mark" 4 2000,0 "4=${size}+$((2 * W))+0") ms (quadview's clock); the guest laid out $(relayouts_since "$from") time(s)" | note
 
 # ---- 3. a column ---------------------------------------------------------------------
 from=$(serial_lines)
