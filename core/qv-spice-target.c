@@ -319,6 +319,41 @@ qv_spice_target_to_uri (const QvSpiceTarget *target)
   return g_uri_join (G_URI_FLAGS_NONE, "spice", NULL, target->host, target->port, "", query, NULL);
 }
 
+gboolean
+qv_spice_target_is_uri (const char *text)
+{
+  const char *scheme = text != NULL ? g_uri_peek_scheme (text) : NULL;
+
+  return g_strcmp0 (scheme, "spice") == 0 || g_strcmp0 (scheme, "spice+tls") == 0 ||
+         g_strcmp0 (scheme, "spice+unix") == 0;
+}
+
+gboolean
+qv_spice_target_uri_has_password (const char *uri)
+{
+  g_autoptr (GUri) parsed = NULL;
+  g_auto (GStrv) fields = NULL;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  /* Unparsable: spice-gtk refuses it later with its own message. */
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_NON_DNS, NULL);
+  if (parsed == NULL || g_uri_get_query (parsed) == NULL)
+    return FALSE;
+  /* By hand rather than g_uri_parse_params: that fails on one field
+   * without "=", and a password next to it would then go unseen. */
+  fields = g_strsplit_set (g_uri_get_query (parsed), "&;", -1);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strndup (fields[i], strcspn (fields[i], "="));
+      g_autofree char *name = g_uri_unescape_string (key, NULL);
+
+      if (name != NULL && g_ascii_strcasecmp (name, "password") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 qv_spice_target_describe (const QvSpiceTarget *target)
 {

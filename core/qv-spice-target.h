@@ -60,6 +60,14 @@ gboolean qv_spice_target_check_relay (const QvSpiceTarget *target, const char *d
  * password. */
 char *qv_spice_target_to_uri (const QvSpiceTarget *target);
 
+/* Whether @text is a SPICE URI (spice://, spice+tls:// or spice+unix://,
+ * the scheme in any case) rather than a .vv file or a domain name. */
+gboolean qv_spice_target_is_uri (const char *text);
+
+/* Whether SPICE URI @uri carries a password in its query: anyone can read
+ * a command line or a launcher file, so it is refused everywhere. */
+gboolean qv_spice_target_uri_has_password (const char *uri);
+
 /* "host:port" (or the socket path) for titles and layout keys. */
 char *qv_spice_target_describe (const QvSpiceTarget *target);
 

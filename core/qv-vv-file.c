@@ -157,3 +157,27 @@ qv_vv_file_load (const char *path, GError **error)
   explicit_bzero (data->str, data->len);
   return vv;
 }
+
+QvSpiceTarget *
+qv_vv_file_get_target (const QvVvFile *vv)
+{
+  QvSpiceTarget *target;
+
+  g_return_val_if_fail (vv != NULL, NULL);
+
+  target = g_new0 (QvSpiceTarget, 1);
+  if (vv->host[0] == '/')
+    {
+      target->unix_path = g_strdup (vv->host);
+      target->port = target->tls_port = -1;
+    }
+  else
+    {
+      target->host = g_strdup (vv->host);
+      target->port = vv->port;
+      target->tls_port = vv->tls_port;
+    }
+  target->password = g_strdup (vv->password);
+  target->secure_channels = g_strdupv (vv->secure_channels);
+  return target;
+}

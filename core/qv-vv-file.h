@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "qv-spice-target.h"
+
 G_BEGIN_DECLS
 
 /* A remote-viewer connection file (.vv, "[virt-viewer]" group) as Proxmox
@@ -34,5 +36,9 @@ QvVvFile *qv_vv_file_parse (const char *data, gsize length, const char *shown, G
 
 /* Reads @path (a regular file, at most QV_VV_FILE_MAX_SIZE) and parses it. */
 QvVvFile *qv_vv_file_load (const char *path, GError **error);
+
+/* Where @vv points: host and ports, or the unix socket ("/…" in host=),
+ * with its password and secure channels. */
+QvSpiceTarget *qv_vv_file_get_target (const QvVvFile *vv);
 
 G_END_DECLS

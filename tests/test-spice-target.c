@@ -252,10 +252,55 @@ test_secure (gconstpointer data)
                    ==, c->cover_all);
 }
 
+/* What is a SPICE URI, and whether it carries a password. */
+typedef struct {
+  const char *name;
+  const char *text;
+  gboolean is_uri;
+  gboolean has_password;
+} UriCase;
+
+static const UriCase uri_cases[] = {
+  { "spice", "spice://h.example:5900", TRUE, FALSE },
+  { "tls", "spice+tls://h.example:5901", TRUE, FALSE },
+  { "unix", "spice+unix:///run/vm/spice.sock", TRUE, FALSE },
+  { "scheme-case", "SPICE://h.example:5900", TRUE, FALSE },
+  { "vv-file", "console.vv", FALSE, FALSE },
+  { "vv-path", "/tmp/spice:5900.vv", FALSE, FALSE },
+  { "domain", "debian12", FALSE, FALSE },
+  { "spicy", "spicy://h.example", FALSE, FALSE },
+  { "spice-no-slashes", "spice:h.example", TRUE, FALSE },
+  { "empty", "", FALSE, FALSE },
+  { "password", "spice://h.example:5900?password=s3cret", TRUE, TRUE },
+  { "password-second", "spice://h.example?port=5900&password=s3cret", TRUE, TRUE },
+  { "password-semicolon", "spice://h.example?port=5900;password=x", TRUE, TRUE },
+  { "password-case", "spice://h.example:5900?PassWord=x", TRUE, TRUE },
+  { "password-escaped", "spice://h.example:5900?pass%77ord=x", TRUE, TRUE },
+  { "password-no-value", "spice://h.example:5900?password", TRUE, TRUE },
+  { "password-after-bare-field", "spice://h.example:5900?x&password=y", TRUE, TRUE },
+  { "tls-port-only", "spice://h.example?tls-port=5901", TRUE, FALSE },
+  { "passwordless-name", "spice://h.example:5900?password-file=x", TRUE, FALSE },
+};
+
+static void
+test_uri (gconstpointer data)
+{
+  const UriCase *c = data;
+
+  g_assert_cmpint (qv_spice_target_is_uri (c->text), ==, c->is_uri);
+  if (c->is_uri)
+    g_assert_cmpint (qv_spice_target_uri_has_password (c->text), ==, c->has_password);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (uri_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/spice-target/uri/%s", uri_cases[i].name);
+      g_test_add_data_func (path, &uri_cases[i], test_uri);
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (secure_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/spice-target/secure/%s", secure_cases[i].name);

@@ -17,26 +17,28 @@ typedef struct {
   const char *password;
   const char *secure; /* joined by ';' */
   gboolean delete_this_file;
+  const char *describe; /* where it points (qv_vv_file_get_target) */
 } VvCase;
 
 static const VvCase cases[] = {
   { "virt-manager", "[virt-viewer]\ntype=spice\nhost=127.0.0.1\nport=5900\n", TRUE, NULL,
-    "127.0.0.1", 5900, -1, NULL, NULL, FALSE },
+    "127.0.0.1", 5900, -1, NULL, NULL, FALSE, "127.0.0.1:5900" },
   { "ovirt",
     "[virt-viewer]\ntype=spice\nhost=192.0.2.10\nport=-1\ntls-port=5901\npassword=s3cret\n"
     "secure-channels=main;inputs;cursor;playback;record;display;smartcard;usbredir\n"
     "host-subject=O=example,CN=host\nca=" PEM "\ndelete-this-file=1\ntitle=vm1:%d\n",
     TRUE, NULL, "192.0.2.10", -1, 5901, "s3cret",
-    "main;inputs;cursor;playback;record;display;smartcard;usbredir", TRUE },
+    "main;inputs;cursor;playback;record;display;smartcard;usbredir", TRUE, "192.0.2.10:5901" },
   { "proxmox",
     "[virt-viewer]\nsecure-attention=Ctrl+Alt+Ins\ntoggle-fullscreen=Shift+F11\ntype=spice\n"
     "release-cursor=Ctrl+Alt+R\ndelete-this-file=1\nhost-subject=OU=PVE Cluster Node,O=Proxmox "
     "Virtual Environment,CN=pve1\ntls-port=61000\nproxy=http://192.0.2.5:3128\n"
     "host=pvespiceproxy:6571f1c2:100:pve1::a1b2c3\npassword=0123abcd\ntitle=VM 100 - vm\n"
     "ca=" PEM,
-    TRUE, NULL, "pvespiceproxy:6571f1c2:100:pve1::a1b2c3", -1, 61000, "0123abcd", NULL, TRUE },
+    TRUE, NULL, "pvespiceproxy:6571f1c2:100:pve1::a1b2c3", -1, 61000, "0123abcd", NULL, TRUE,
+    "[pvespiceproxy:6571f1c2:100:pve1::a1b2c3]:61000" },
   { "unix-socket", "[virt-viewer]\ntype=spice\nhost=/run/spice.sock\n", TRUE, NULL,
-    "/run/spice.sock", -1, -1, NULL, NULL, FALSE },
+    "/run/spice.sock", -1, -1, NULL, NULL, FALSE, "/run/spice.sock" },
   { "not-spice", "[virt-viewer]\ntype=vnc\nhost=h\nport=5900\n", FALSE, "type=spice" },
   { "no-group", "[other]\ntype=spice\nhost=h\n", FALSE, "type=spice" },
   { "no-host", "[virt-viewer]\ntype=spice\nport=5900\n", FALSE, "host=" },
@@ -47,7 +49,7 @@ static const VvCase cases[] = {
   { "port-negative", "[virt-viewer]\ntype=spice\nhost=h\nport=-2\n", FALSE, "port=" },
   { "not-a-key-file", "type=spice\n", FALSE, "" },
   { "empty-secure-channels", "[virt-viewer]\ntype=spice\nhost=h\nsecure-channels=\n", TRUE, NULL,
-    "h", -1, -1, NULL, NULL, FALSE },
+    "h", -1, -1, NULL, NULL, FALSE, "h" },
 };
 
 static void
@@ -57,6 +59,8 @@ test_case (gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (QvVvFile) vv = qv_vv_file_parse (c->text, strlen (c->text), "f.vv", &error);
   g_autofree char *secure = NULL;
+  g_autoptr (QvSpiceTarget) target = NULL;
+  g_autofree char *described = NULL;
 
   if (!c->ok)
     {
@@ -75,6 +79,12 @@ test_case (gconstpointer data)
   secure = vv->secure_channels ? g_strjoinv (";", vv->secure_channels) : NULL;
   g_assert_cmpstr (secure, ==, c->secure);
   g_assert_cmpint (vv->delete_this_file, ==, c->delete_this_file);
+
+  target = qv_vv_file_get_target (vv);
+  described = qv_spice_target_describe (target);
+  g_assert_cmpstr (described, ==, c->describe);
+  g_assert_cmpstr (target->password, ==, c->password);
+  g_assert_cmpint (target->unix_path != NULL, ==, c->host[0] == '/');
 }
 
 static void

@@ -11,22 +11,18 @@
 #include "qv-i18n.h"
 #include "qv-launcher-cli.h"
 #include "qv-layout-cli.h"
+#include "qv-session.h"
 #include "qv-spice-target.h"
 
-/* "host:port" for a spice URI, to find its layouts without connecting. */
+/* The name a target's layouts are saved under (a domain's own name, a
+ * URI's "host:port", a .vv file's title), to find them without
+ * connecting. */
 static char *
-vm_from_target (const QvAppOptions *o)
+vm_from_target (const QvAppOptions *o, GError **error)
 {
-  g_autoptr (GUri) uri = NULL;
-
-  if (o->target == NULL)
-    return NULL;
-  if (o->connect_uri != NULL || !g_str_has_prefix (o->target, "spice"))
+  if (o->connect_uri != NULL)
     return g_strdup (o->target);
-  uri = g_uri_parse (o->target, G_URI_FLAGS_NON_DNS, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
-    return g_strdup (o->target);
-  return qv_spice_address_describe (g_uri_get_host (uri), g_uri_get_port (uri));
+  return qv_session_describe_target (o->target, error);
 }
 
 int
@@ -178,8 +174,13 @@ main (int argc, char **argv)
 
   if (o.list_layouts || o.forget_layout != NULL)
     {
-      g_autofree char *vm = vm_from_target (&o);
+      g_autofree char *vm = NULL;
 
+      if (o.target != NULL && (vm = vm_from_target (&o, &error)) == NULL)
+        {
+          g_printerr ("quadview: %s\n", error->message);
+          return QV_EXIT_ERROR;
+        }
       if (o.forget_layout != NULL)
         return qv_layout_cli_forget (vm, o.forget_layout);
       return qv_layout_cli_list (vm);

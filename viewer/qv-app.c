@@ -685,8 +685,7 @@ resolve_target (QvApp *self, GError **error)
                    _("nothing to connect to: give a spice:// URI, a .vv file or -c URI DOMAIN"));
       return FALSE;
     }
-  if (g_str_has_prefix (target, "spice://") || g_str_has_prefix (target, "spice+tls://") ||
-      g_str_has_prefix (target, "spice+unix://"))
+  if (qv_spice_target_is_uri (target))
     self->uri = g_strdup (target);
   else
     self->vv_file = g_strdup (target);

@@ -9,6 +9,7 @@
 #include "qv-app.h"
 #include "qv-domain.h"
 #include "qv-launcher.h"
+#include "qv-session.h"
 #include "qv-spice-target.h"
 
 static char *
@@ -38,13 +39,6 @@ launcher_binary (void)
   if (self == NULL || (found != NULL && same_file (found, self)))
     return g_strdup ("quadview");
   return g_steal_pointer (&self);
-}
-
-static gboolean
-is_spice_uri (const char *target)
-{
-  return g_str_has_prefix (target, "spice://") || g_str_has_prefix (target, "spice+tls://") ||
-         g_str_has_prefix (target, "spice+unix://");
 }
 
 static int
@@ -90,25 +84,21 @@ make_spice (const char *target, const char *layout)
   g_autoptr (GUri) uri = g_uri_parse (target, G_URI_FLAGS_NON_DNS, NULL);
   g_autofree char *binary = launcher_binary ();
   g_autofree char *name = NULL;
-  g_autoptr (GHashTable) params = NULL;
 
   if (uri == NULL)
     {
       g_printerr (_("quadview: %s is not a valid spice:// URI\n"), target);
       return QV_EXIT_USAGE;
     }
-  if (g_uri_get_query (uri) != NULL)
-    params = g_uri_parse_params (g_uri_get_query (uri), -1, "&;", G_URI_PARAMS_NONE, NULL);
-  if (params != NULL && g_hash_table_contains (params, "password"))
+  if (qv_spice_target_uri_has_password (target))
     {
       g_printerr (_("quadview: %s holds a password: a launcher would keep it in a file others may "
                     "read\n"),
                   target);
       return QV_EXIT_ERROR;
     }
-  name = g_uri_get_host (uri) != NULL
-           ? qv_spice_address_describe (g_uri_get_host (uri), g_uri_get_port (uri))
-           : g_strdup (target);
+  /* The name its windows and layouts will have. */
+  name = qv_session_describe_target (target, NULL);
   return write_entry (&(QvLauncher) {
     .binary = binary, .target = target, .name = name, .layout = layout });
 }
@@ -129,7 +119,7 @@ qv_launcher_cli_make (const char *connect_uri, const char *target, const char *l
                     "(see --help)\n"));
       return QV_EXIT_USAGE;
     }
-  if (connect_uri == NULL && is_spice_uri (target))
+  if (connect_uri == NULL && qv_spice_target_is_uri (target))
     return make_spice (target, layout);
   /* The domain as libvirt names it, and the URI written out in full: the
    * launcher must not depend on the environment's default URI. */

@@ -287,10 +287,7 @@ qv_session_set_uri (QvSession *self, const char *uri, GError **error)
   g_autofree char *host = NULL;
   g_autofree char *unix_path = NULL;
 
-  g_autoptr (GUri) parsed = NULL;
-
-  if (!g_str_has_prefix (uri, "spice://") && !g_str_has_prefix (uri, "spice+tls://") &&
-      !g_str_has_prefix (uri, "spice+unix://"))
+  if (!qv_spice_target_is_uri (uri))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("%s: not a spice://, spice+tls:// or spice+unix:// URI"), uri);
@@ -298,21 +295,15 @@ qv_session_set_uri (QvSession *self, const char *uri, GError **error)
     }
   /* A password on the command line is there for every user to read (ps,
    * /proc): refused, the URI shown without its query. */
-  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_NON_DNS, NULL);
-  if (parsed != NULL && g_uri_get_query (parsed) != NULL)
+  if (qv_spice_target_uri_has_password (uri))
     {
-      g_autoptr (GHashTable) params =
-        g_uri_parse_params (g_uri_get_query (parsed), -1, "&;", G_URI_PARAMS_NONE, NULL);
+      g_autoptr (GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY | G_URI_FLAGS_NON_DNS, NULL);
+      g_autofree char *shown = g_uri_to_string_partial (parsed, G_URI_HIDE_QUERY);
 
-      if (params != NULL && g_hash_table_contains (params, "password"))
-        {
-          g_autofree char *shown = g_uri_to_string_partial (parsed, G_URI_HIDE_QUERY);
-
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("%s: a password in the URI is refused (anyone can read a command "
-                         "line); give it with --password-file"), shown);
-          return FALSE;
-        }
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("%s: a password in the URI is refused (anyone can read a command "
+                     "line); give it with --password-file"), shown);
+      return FALSE;
     }
   /* spice-gtk parses the URI itself; check it understood it. */
   g_object_set (self->spice, "uri", uri, NULL);
@@ -358,26 +349,16 @@ gboolean
 qv_session_load_vv (QvSession *self, const char *path, GError **error)
 {
   g_autoptr (QvVvFile) vv = qv_vv_file_load (path, error);
-  g_autofree char *port = NULL;
-  g_autofree char *tls_port = NULL;
+  g_autoptr (QvSpiceTarget) target = NULL;
 
   if (vv == NULL)
     return FALSE;
-  if (vv->host[0] == '/')
-    g_object_set (self->spice, "unix-path", vv->host, NULL);
-  else
-    {
-      port = vv->port > 0 ? g_strdup_printf ("%d", vv->port) : NULL;
-      tls_port = vv->tls_port > 0 ? g_strdup_printf ("%d", vv->tls_port) : NULL;
-      g_object_set (self->spice, "host", vv->host, "port", port, "tls-port", tls_port, NULL);
-    }
-  if (vv->password != NULL)
-    qv_session_set_password (self, vv->password);
+  target = qv_vv_file_get_target (vv);
+  qv_session_set_target (self, target);
   if (vv->host_subject != NULL)
     g_object_set (self->spice, "cert-subject", vv->host_subject, NULL);
   if (vv->tls_ciphers != NULL)
     g_object_set (self->spice, "ciphers", vv->tls_ciphers, NULL);
-  set_secure_channels (self, (const char *const *) vv->secure_channels, tls_port != NULL);
   if (vv->ca != NULL)
     {
       g_autoptr (GByteArray) bytes = g_byte_array_new ();
@@ -467,28 +448,58 @@ qv_session_get_agent_connected (QvSession *self)
   return self->main != NULL && self->agent_connected;
 }
 
+/* Where @spice points, as spice-gtk parsed it (port, or else TLS port). */
+static char *
+describe_spice (SpiceSession *spice)
+{
+  g_autofree char *port = NULL;
+  g_autofree char *tls_port = NULL;
+  QvSpiceTarget target = { .port = -1, .tls_port = -1 };
+  char *described;
+
+  g_object_get (spice, "host", &target.host, "port", &port, "tls-port", &tls_port, "unix-path",
+                &target.unix_path, NULL);
+  if (port != NULL && *port != '\0')
+    target.port = (int) g_ascii_strtoll (port, NULL, 10);
+  if (tls_port != NULL && *tls_port != '\0')
+    target.tls_port = (int) g_ascii_strtoll (tls_port, NULL, 10);
+  if (target.host == NULL && target.unix_path == NULL)
+    target.host = g_strdup ("?");
+  described = qv_spice_target_describe (&target);
+  g_free (target.host);
+  g_free (target.unix_path);
+  return described;
+}
+
 char *
 qv_session_describe (QvSession *self)
 {
-  g_autofree char *host = NULL;
-  g_autofree char *port = NULL;
-  g_autofree char *tls_port = NULL;
-  g_autofree char *unix_path = NULL;
-
   if (self->open_fd != NULL)
     return g_strdup (self->fd_what);
-  g_object_get (self->spice, "host", &host, "port", &port, "tls-port", &tls_port, "unix-path",
-                &unix_path, NULL);
-  if (unix_path != NULL)
-    return g_steal_pointer (&unix_path);
-  if (port == NULL || *port == '\0')
+  return describe_spice (self->spice);
+}
+
+char *
+qv_session_describe_target (const char *target, GError **error)
+{
+  g_autoptr (QvVvFile) vv = NULL;
+  g_autoptr (QvSpiceTarget) vv_target = NULL;
+
+  if (qv_spice_target_is_uri (target))
     {
-      g_free (port);
-      port = g_steal_pointer (&tls_port);
+      /* spice-gtk's own parse, as a session would make it: no connection. */
+      g_autoptr (GObject) spice = G_OBJECT (spice_session_new ());
+
+      g_object_set (spice, "uri", target, NULL);
+      return describe_spice (SPICE_SESSION (spice));
     }
-  return qv_spice_address_describe (
-    host != NULL ? host : "?",
-    port != NULL && *port != '\0' ? (int) g_ascii_strtoll (port, NULL, 10) : -1);
+  vv = qv_vv_file_load (target, error);
+  if (vv == NULL)
+    return NULL;
+  if (vv->title != NULL)
+    return g_strdup (vv->title);
+  vv_target = qv_vv_file_get_target (vv);
+  return qv_spice_target_describe (vv_target);
 }
 
 QvLinkEnd

@@ -63,6 +63,11 @@ QvLinkEnd qv_session_get_link_end (QvSession *self);
 
 /* "host:port" or the unix socket path. */
 char *qv_session_describe (QvSession *self);
+/* What a session for @target (a SPICE URI or a .vv file, read but not
+ * deleted) is called before it connects: the .vv file's title, or
+ * qv_session_describe's "host:port" or socket path. Layouts are listed by
+ * it without connecting. */
+char *qv_session_describe_target (const char *target, GError **error);
 /* Title from a .vv file, or NULL. */
 const char *qv_session_get_vv_title (QvSession *self);
 /* The guest's UUID as the server announced it, NULL when none (or zero). */
