@@ -30,23 +30,18 @@ lock_directory (const char *path, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int saved_errno;
 
   if (fd < 0)
     {
-      saved_errno = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   "%s: %s", dir, g_strerror (saved_errno));
+      qv_text_set_errno_error (error, errno, "%s", dir);
       return -1;
     }
   while (flock (fd, LOCK_EX) < 0)
     {
       if (errno == EINTR)
         continue;
-      saved_errno = errno;
+      qv_text_set_errno_error (error, errno, _("%s: cannot lock"), dir);
       close (fd);
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("%s: cannot lock: %s"), dir, g_strerror (saved_errno));
       return -1;
     }
   return fd;
@@ -214,11 +209,7 @@ qv_layout_store_save (QvLayoutStore *store,
   dir = g_path_get_dirname (store->path);
   if (g_mkdir_with_parents (dir, 0700) < 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("%s: cannot create: %s"), dir, g_strerror (saved_errno));
-      return FALSE;
+      return qv_text_set_errno_error (error, errno, _("%s: cannot create"), dir);
     }
   lock = lock_directory (store->path, error);
   if (lock < 0)

@@ -5,6 +5,7 @@
 #include "qv-safe-dir.h"
 
 #include "qv-i18n.h"
+#include "qv-text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -44,9 +45,7 @@ qv_safe_dir_link_trusted (uid_t euid, uid_t link_uid, uid_t dir_uid, mode_t dir_
 static gboolean
 sys_error (GError **error, const char *shown, int err)
 {
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s", shown,
-               g_strerror (err));
-  return FALSE;
+  return qv_text_set_errno_error (error, err, "%s", shown);
 }
 
 /* From here on, this thread acts on files with @st's owner's rights. */

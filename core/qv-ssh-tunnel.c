@@ -453,11 +453,7 @@ make_private_dir (QvSshTunnel *self, GError **error)
       self->log_fd = g_open (self->log_path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
       if (self->log_fd < 0)
         {
-          int saved = errno;
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s",
-                       self->log_path, g_strerror (saved));
-          return FALSE;
+          return qv_text_set_errno_error (error, errno, "%s", self->log_path);
         }
       return TRUE;
     }
@@ -611,10 +607,7 @@ spawn_channel (QvSshTunnel *self, const char *const *argv, GError **error)
 
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "socketpair: %s",
-                   g_strerror (saved));
+      qv_text_set_errno_error (error, errno, "socketpair");
       return -1;
     }
   process = spawn (self, argv, sv[1], dup (sv[1]), FALSE, error);
@@ -753,10 +746,7 @@ connect_forwarded (QvSshTunnel *self, const char *address, int port, const char 
   fd = connect_local (local);
   if (fd < 0)
     {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", local,
-                   g_strerror (saved));
+      qv_text_set_errno_error (error, errno, "%s", local);
     }
   return fd;
 }

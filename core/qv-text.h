@@ -12,4 +12,10 @@ G_BEGIN_DECLS
  * ("…" marks a cut). NULL reads as "". */
 char *qv_text_one_line (const char *text, gsize max_chars);
 
+/* Sets @error (G_FILE_ERROR, its code from @err, an errno value) to the
+ * message @format gives, then ": " and @err's text, as every failed
+ * system call is reported. Returns FALSE. */
+gboolean qv_text_set_errno_error (GError **error, int err, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "qv-vv-file.h"
 
 #include "qv-i18n.h"
+#include "qv-text.h"
 #include "qv-secret.h"
 
 #include <errno.h>
@@ -118,10 +119,7 @@ qv_vv_file_load (const char *path, GError **error)
 
   if (fd < 0)
     {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path,
-                   g_strerror (saved));
+      qv_text_set_errno_error (error, errno, "%s", path);
       return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
@@ -138,11 +136,8 @@ qv_vv_file_load (const char *path, GError **error)
         continue;
       if (n < 0)
         {
-          int saved = errno;
-
+          qv_text_set_errno_error (error, errno, "%s", path);
           close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path,
-                       g_strerror (saved));
           return NULL;
         }
       if (n == 0)

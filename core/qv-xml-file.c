@@ -4,6 +4,7 @@
 #include "qv-xml-file.h"
 
 #include "qv-i18n.h"
+#include "qv-text.h"
 #include "qv-safe-dir.h"
 #include "qv-xml.h"
 
@@ -22,9 +23,7 @@ G_DEFINE_QUARK (qv-xml-file-error-quark, qv_xml_file_error)
 static gboolean
 io_error (GError **error, const char *path, const char *what, int err)
 {
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err), "%s: %s: %s", path, what,
-               g_strerror (err));
-  return FALSE;
+  return qv_text_set_errno_error (error, err, "%s: %s", path, what);
 }
 
 static gboolean
@@ -303,11 +302,7 @@ qv_xml_file_edit_commit (QvXmlFileEdit *edit, const char *text, gsize len,
     return io_error (error, edit->path, _("cannot write the backup"), errno);
   if (!write_replacing (&edit->dir, edit->dir.name, text, len, &st))
     {
-      int err = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (err),
-                   _("%s: %s (the file is unchanged)"), edit->path, g_strerror (err));
-      return FALSE;
+      return io_error (error, edit->path, _("cannot write (the file is unchanged)"), errno);
     }
   if (fsync (edit->dir.dirfd) != 0)
     return io_error (error, edit->path, _("written, but not yet safely on disk"), errno);

@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* One-line messages from untrusted text; wiping secrets. */
+/* One-line messages from untrusted text; failed system calls as
+ * GErrors; wiping secrets. */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+
 #include "qv-secret.h"
 #include "qv-text.h"
 
@@ -51,11 +56,59 @@ test_secret_wipe (void)
   qv_secret_free (g_strdup ("another"));
 }
 
+/* errno value, the code it maps to, in the C locale's words. */
+typedef struct
+{
+  const char *name;
+  int err;
+  int code; /* GFileError */
+  const char *message;
+} ErrnoCase;
+
+static const ErrnoCase errno_cases[] = {
+  { "noent", ENOENT, G_FILE_ERROR_NOENT, "/x/f.vv: No such file or directory" },
+  { "access", EACCES, G_FILE_ERROR_ACCES, "/x/f.vv: Permission denied" },
+  { "nospc", ENOSPC, G_FILE_ERROR_NOSPC, "/x/f.vv: No space left on device" },
+  { "loop", ELOOP, G_FILE_ERROR_LOOP, "/x/f.vv: Too many levels of symbolic links" },
+};
+
+static void
+test_errno_error (gconstpointer data)
+{
+  const ErrnoCase *c = data;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (qv_text_set_errno_error (&error, c->err, "%s", "/x/f.vv"));
+  g_assert_error (error, G_FILE_ERROR, c->code);
+  g_assert_cmpstr (error->message, ==, c->message);
+  /* NULL: nothing set, still FALSE. */
+  g_assert_false (qv_text_set_errno_error (NULL, c->err, "x"));
+}
+
+/* As a caller uses it: right after the failed call, errno still its. */
+static void
+test_errno_error_call (void)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_open ("/nonexistent/quadview", O_RDONLY, 0), <, 0);
+  qv_text_set_errno_error (&error, errno, "%s: cannot read", "/nonexistent/quadview");
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_true (g_str_has_prefix (error->message, "/nonexistent/quadview: cannot read: "));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/secret/wipe", test_secret_wipe);
   g_test_add_func ("/text/one-line", test_one_line);
+  for (gsize i = 0; i < G_N_ELEMENTS (errno_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/text/errno/%s", errno_cases[i].name);
+
+      g_test_add_data_func (path, &errno_cases[i], test_errno_error);
+    }
+  g_test_add_func ("/text/errno/after-a-call", test_errno_error_call);
   return g_test_run ();
 }
