@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Guest heads as a monitors config: a server's report made a config, and
+ * the rearrangement that keeps heads where they were as far as a change
+ * allows. */
 #include "qv-arrange.h"
 
 #include "qv-sizing.h"

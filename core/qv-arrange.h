@@ -24,7 +24,7 @@ gboolean qv_monitor_config_from_report (guint x, guint y, guint width, guint hei
 /* Places the heads that are on side by side in display order at y = 0,
  * each at the sum of the widths before it: the Linux qxl driver scans all
  * heads out of one primary surface, which qxl-tune sizes for exactly that
- * arrangement (shared/qxl-sizing.md). Heads that are off get 0,0. */
+ * arrangement (docs/qxl-sizing.md). Heads that are off get 0,0. */
 void qv_monitor_config_arrange (QvMonitorConfig *heads, guint n);
 
 /* The config to send for @wanted (which heads are on, their sizes) when

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* --backend and the environment decide which windowing system (X11 or
+ * Wayland) GDK may use. */
 #include "qv-backend.h"
 
 gboolean

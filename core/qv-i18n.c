@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Binding quadview's own text domain, so that core messages are
+ * translated whichever program links them. */
 #include "qv-i18n.h"
 
 #include <libintl.h>

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Desktop entries for one VM: their Exec line, quoted by the Desktop
+ * Entry Specification's rules, their file name, and finding them again. */
 #include "qv-launcher.h"
 #include "qv-i18n.h"
 

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Loading the libvirt parts as modules, from the build tree or the
+ * installed module directory, with errors naming the file. */
 #include "qv-module.h"
 
 #include <gio/gio.h>

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The host's monitors as plain data: the set, its signature in layouts,
+ * and which monitor a rectangle is on. */
 #include "qv-monitor.h"
 
 #include <string.h>

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* A window's normal geometry (the one a layout saves), followed through
+ * maximize and fullscreen as the window system reports them. */
 #include "qv-normal-geometry.h"
 
 void

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Whether a domain's QXL device can show the displays asked for, and
+ * the qxl-tune command that fixes it when not. */
 #include "qv-qxl-check.h"
 
 #include "qv-i18n.h"

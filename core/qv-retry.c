@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* When to try a SPICE connection again (--reconnect, a starting
+ * domain), and how long to wait. */
 #include "qv-retry.h"
 
 #define FIRST_DELAY_MS 100

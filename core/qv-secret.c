@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Wiping passwords and the documents that hold them before their memory
+ * is freed. */
 #include "qv-secret.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* QXL sizing: the formulas and limits of shared/qxl-sizing.md. */
+/* QXL sizing: the formulas and limits of docs/qxl-sizing.md. */
 #include "qv-sizing.h"
 
 #include "qv-i18n.h"

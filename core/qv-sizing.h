@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* QXL sizing as specified in shared/qxl-sizing.md. All sizes are KiB,
+/* QXL sizing as specified in docs/qxl-sizing.md. All sizes are KiB,
  * libvirt's unit for ram, vram, vram64 and vgamem. */
 
 /* Guest displays, QXL heads, layout displays: one number. The Linux qxl

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Where a SPICE server listens: read from a domain's XML (listen
+ * addresses, ports, socket, secure channels), checked for an ssh relay,
+ * and written as a URI or a name; what a SPICE URI is. */
 #include "qv-spice-target.h"
 
 #include "qv-address.h"

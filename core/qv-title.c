@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Window titles for a VM's displays, in a form the locale's charset can
+ * carry. */
 #include "qv-title.h"
 
 #include "qv-i18n.h"

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* A libvirt connection URI taken apart once: local or remote, which
+ * host, which user, how ssh reaches it. */
 #include "qv-virt-uri.h"
 
 #include "qv-address.h"

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* qxl-tune's exit codes and output, shared by the program and its
+ * libvirt module. */
 #include "qt-output.h"
 
 int

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* For tests: a domain XML's <video> devices as one line each. */
 #include "qv-test-video.h"
 
 #include "qv-xml.h"

@@ -12,7 +12,7 @@ typedef struct {
   gboolean limit;          /* QV_SIZING_ERROR_LIMIT is expected */
 } SizingCase;
 
-/* shared/qxl-sizing.md, "Reference values (KiB)" — every row. */
+/* The reference values of docs/qxl-sizing.md, and more rows. */
 static const SizingCase reference[] = {
   { "1x1920x1080", { "1920x1080" }, 8100, 16384, 65536, 0, FALSE, FALSE },
   { "2x2560x1440", { "2560x1440", "2560x1440" }, 28800, 32768, 131072, 0, FALSE, FALSE },
@@ -76,7 +76,7 @@ test_reference (gconstpointer data)
 }
 
 /* The primary surface is the bounding box of the arrangement
- * (shared/qxl-sizing.md, "Arrangements other than one row"). */
+ * (docs/qxl-sizing.md, "The arrangement"). */
 typedef struct {
   const char *name;
   const char *heads[QV_MAX_DISPLAYS + 1];

@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The viewer application: options to a connection (a libvirt domain, a
+ * spice:// URI, a .vv file), waiting, passwords, reconnecting, and
+ * quitting; windows and layouts are its parts' (QvDisplays,
+ * QvLayoutGlue). */
 #include "qv-app-private.h"
 #include "qv-i18n.h"
 

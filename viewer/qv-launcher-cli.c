@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* --make-launcher and --remove-launcher: writing and removing a VM's
+ * desktop entry, no window. */
 #include "qv-launcher-cli.h"
 #include "qv-i18n.h"
 

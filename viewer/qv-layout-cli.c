@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* --list-layouts and --forget-layout: the saved layouts, no window and
+ * no connection. */
 #include "qv-layout-cli.h"
 #include "qv-i18n.h"
 

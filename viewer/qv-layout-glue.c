@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Between GTK windows and the layout model: monitors and geometry as
+ * the model's structs, windows placed before they show, saves debounced. */
 #include "qv-layout-glue.h"
 #include "qv-i18n.h"
 

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Following the host's monitors: one "changing" at the start of a burst
+ * of GDK events, one "changed" once they are quiet. */
 #include "qv-monitor-watch.h"
 
 /* RandR reports an output change as several events within a few ms; a

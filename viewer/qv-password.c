@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Passwords: read from --password-file, or asked in a dialog that never
+ * echoes them. */
 #include "qv-password.h"
 #include "qv-i18n.h"
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The waiting window of a paused domain, with its Resume button. */
 #include "qv-paused-window.h"
 #include "qv-i18n.h"
 

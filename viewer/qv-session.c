@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* One SPICE connection: the SpiceSession, its channels, TLS and
+ * passwords, and the few signals the viewer needs from them. */
 #include "qv-session.h"
 
 #include <unistd.h>

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/* "Shut down NAME?" when the last window of a VM closes with
+ * --shutdown-on-close. */
 #include "qv-shutdown-dialog.h"
 #include "qv-i18n.h"
 
