@@ -26,7 +26,6 @@ G_DEFINE_QUARK (qv-ssh-tunnel-error-quark, qv_ssh_tunnel_error)
 
 /* Authentication may wait for the user (a passphrase, a hardware key). */
 #define MASTER_WAIT_S 120
-#define POLL_US 20000
 #define STOP_WAIT_S 3
 /* A probe's channel: opened and closed at once, or refused, in a round
  * trip or two; a server that keeps it open meanwhile has answered too. */
@@ -345,35 +344,100 @@ is_socket (const char *path)
   return g_lstat (path, &st) == 0 && S_ISSOCK (st.st_mode);
 }
 
+/* Callbacks whose only work is to wake start_master's loop, which then
+ * looks at the socket, the master and the clock itself. */
+static void
+on_master_dir_changed (GFileMonitor *monitor, GFile *file, GFile *other, GFileMonitorEvent event,
+                       gpointer data)
+{
+}
+
+static void
+on_master_waited (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+}
+
+static gboolean
+on_master_wake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_master_cancelled (GCancellable *cancellable, gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 start_master (QvSshTunnel *self, const QvVirtUri *uri, GCancellable *cancellable, GError **error)
 {
   g_auto (GStrv) argv = qv_ssh_master_argv (uri, self->ssh, self->control_path);
   gint64 deadline = g_get_monotonic_time () + MASTER_WAIT_S * G_USEC_PER_SEC;
+  g_autoptr (GFile) dir = g_file_new_for_path (self->dir);
+  /* The master listens on its control socket once authenticated: its
+   * appearance in our directory, the master's exit, the deadline or a
+   * cancel wake the loop below; no polling. Watched before ssh starts, so
+   * that no event can come first. A directory that cannot be watched is
+   * looked at every 100 ms instead. */
+  g_autoptr (GFileMonitor) monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_NONE, NULL, NULL);
+  g_autoptr (GSource) timer = NULL;
+  g_autoptr (GSource) cancel_source = NULL;
+  g_autoptr (GCancellable) wait_cancel = g_cancellable_new ();
+  gulong changed_id = 0;
+  gboolean ok = FALSE;
 
   self->master = spawn (self, (const char *const *) argv, -1, -1, FALSE, error);
   if (self->master == NULL)
     return FALSE;
-  /* The master listens on its control socket once authenticated. */
-  while (!is_socket (self->control_path))
+  if (monitor != NULL)
+    changed_id = g_signal_connect (monitor, "changed", G_CALLBACK (on_master_dir_changed), NULL);
+  timer = monitor != NULL ? g_timeout_source_new_seconds (MASTER_WAIT_S + 1) : g_timeout_source_new (100);
+  g_source_set_callback (timer, on_master_wake, NULL, NULL);
+  g_source_attach (timer, NULL);
+  if (cancellable != NULL)
     {
+      cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (cancel_source, G_SOURCE_FUNC (on_master_cancelled), NULL, NULL);
+      g_source_attach (cancel_source, NULL);
+    }
+  g_subprocess_wait_async (self->master, wait_cancel, on_master_waited, NULL);
+  for (;;)
+    {
+      if (is_socket (self->control_path))
+        {
+          ok = TRUE;
+          break;
+        }
       if (g_subprocess_get_identifier (self->master) == NULL)
-        return fail_from_log (self, error);
+        {
+          fail_from_log (self, error);
+          break;
+        }
       if (g_get_monotonic_time () > deadline)
         {
           g_set_error (error, QV_SSH_TUNNEL_ERROR, QV_SSH_TUNNEL_ERROR_CONNECT,
                        _("ssh to %s: not connected after %d s"), self->host, MASTER_WAIT_S);
-          return FALSE;
+          break;
         }
-      /* Authentication can take a user's while (a passphrase, a slow host):
-       * a quit request meanwhile is the caller's source to run. */
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      g_usleep (POLL_US);
+        break;
+      /* Authentication can take a user's while (a passphrase, a slow
+       * host): the caller's own sources (a quit request) run meanwhile,
+       * so this is the caller's context. */
+      g_main_context_iteration (NULL, TRUE);
     }
-  return TRUE;
+  g_cancellable_cancel (wait_cancel);
+  g_source_destroy (timer);
+  if (cancel_source != NULL)
+    g_source_destroy (cancel_source);
+  if (monitor != NULL)
+    {
+      g_signal_handler_disconnect (monitor, changed_id);
+      g_file_monitor_cancel (monitor);
+    }
+  return ok;
 }
 
 /* Which relay the host has: socat first (it ends with either side). Only
@@ -807,14 +871,10 @@ qv_ssh_tunnel_is_alive (QvSshTunnel *self, guint grace_ms)
 static void
 stop (GSubprocess *process)
 {
-  gint64 deadline = g_get_monotonic_time () + STOP_WAIT_S * G_USEC_PER_SEC;
-
   if (process == NULL || g_subprocess_get_identifier (process) == NULL)
     return;
   g_subprocess_send_signal (process, SIGTERM);
-  while (g_subprocess_get_identifier (process) != NULL && g_get_monotonic_time () < deadline)
-    g_usleep (POLL_US / 2);
-  if (g_subprocess_get_identifier (process) != NULL)
+  if (!wait_exit (process, STOP_WAIT_S))
     g_subprocess_force_exit (process);
 }
 

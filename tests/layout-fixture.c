@@ -48,10 +48,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static char *
 testdata (const char *name)
 {
-  const char *root = g_getenv ("QV_TESTDATA");
-
-  g_assert_nonnull (root);
-  return g_build_filename (root, "layout", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "data", "layout", name, NULL);
 }
 
 char *

@@ -134,7 +134,7 @@ static void
 test_only_model_line (gconstpointer data)
 {
   const char *file = data;
-  g_autofree char *path = g_build_filename (g_getenv ("QV_TESTDATA"), "domxml", file, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "domxml", file, NULL);
   g_autofree char *in = NULL, *diff = NULL;
   gsize len = 0;
   QvHead heads[4] = { { 1920, 1200 }, { 1920, 1200 }, { 1920, 1200 }, { 1920, 1200 } };
@@ -249,7 +249,7 @@ main (int argc, char **argv)
   g_autoptr (GPtrArray) cases = g_ptr_array_new_with_free_func (golden_case_free);
 
   g_test_init (&argc, &argv, NULL);
-  dir = g_build_filename (g_getenv ("QV_TESTDATA"), "domxml", NULL);
+  dir = g_test_build_filename (G_TEST_DIST, "data", "domxml", NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (golden_names); i++)
     {
       GoldenCase *c = golden_case_new (dir, golden_names[i]);

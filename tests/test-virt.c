@@ -15,7 +15,7 @@ static virConnectPtr conn;
 static char *
 fixture (const char *name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("QV_TESTDATA"), "domxml", name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "domxml", name, NULL);
   char *text = NULL;
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
@@ -250,14 +250,16 @@ test_meanwhile (gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_autofree char *dir = g_build_filename (g_getenv ("QV_TESTDATA"), "domxml", NULL);
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *dir = NULL;
+  g_autoptr (GDir) d = NULL;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
   const char *entry;
   int rc;
 
   g_test_init (&argc, &argv, NULL);
+  dir = g_test_build_filename (G_TEST_DIST, "data", "domxml", NULL);
+  d = g_dir_open (dir, 0, NULL);
   conn = qv_virt_connect ("test:///default", FALSE, &error);
   g_assert_no_error (error);
 

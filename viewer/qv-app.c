@@ -71,6 +71,14 @@ on_unix_signal (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Closing a waiting window quits, as SIGTERM does. */
+static gboolean
+on_waiting_delete (GtkWidget *window, GdkEvent *event, QvApp *self)
+{
+  quit (self, QV_EXIT_OK);
+  return GDK_EVENT_STOP;
+}
+
 /* ---- names and keys ---------------------------------------------------- */
 
 static char *
@@ -129,7 +137,7 @@ show_waiting (QvApp *self, const char *what)
   gtk_box_pack_start (GTK_BOX (box), spinner, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (box), gtk_label_new (text), FALSE, FALSE, 0);
   gtk_container_add (GTK_CONTAINER (self->waiting), box);
-  g_signal_connect_swapped (self->waiting, "delete-event", G_CALLBACK (on_unix_signal), self);
+  g_signal_connect (self->waiting, "delete-event", G_CALLBACK (on_waiting_delete), self);
   gtk_widget_show_all (self->waiting);
 }
 
@@ -187,7 +195,7 @@ wait_paused (QvApp *self, const char *name)
   g_printerr (_("quadview: domain %s is paused: waiting for it to resume\n"), name);
   self->waiting = qv_paused_window_new (name, G_CALLBACK (on_resume_clicked), self);
   self->waiting_paused = TRUE;
-  g_signal_connect_swapped (self->waiting, "delete-event", G_CALLBACK (on_unix_signal), self);
+  g_signal_connect (self->waiting, "delete-event", G_CALLBACK (on_waiting_delete), self);
 }
 
 /* ---- session events ---------------------------------------------------- */

@@ -10,7 +10,7 @@
 # driver has no ACPI): closing the last window asks, Shut down fails in
 # one line naming the domain, exit 1, and the setting is in the layout
 # file; --no-shutdown-on-close clears it: closing the last window exits 0
-# without asking.
+# without asking. Closing the paused window quits (exit 0).
 #
 #   QUADVIEW=BUILD/viewer/quadview tests/e2e/test-viewer-paused.sh
 #
@@ -25,7 +25,7 @@ set -euo pipefail
 e2e_init paused
 use_locale de_DE.UTF-8
 
-echo "1..12"
+echo "1..13"
 x_close=${QV_X_CLOSE:-}
 [[ -n $x_close ]] || bail "set QV_X_CLOSE to the qv-x-close binary"
 start_xvfb 2560x1700
@@ -122,4 +122,13 @@ check "the layout file has shutdown-on-close=true for the VM" eval '[[ $(setting
 check "--no-shutdown-on-close: closing the last window exits 0, asks nothing" \
 	eval 'viewer_resumed --no-shutdown-on-close && close_windows && reap && ((status == 0)) && clean_log "$work/run.log"'
 check "... and the setting is gone from the layout file" eval '[[ -z $(setting) ]]'
+
+# ---- closing the paused window ------------------------------------------------
+closed_paused() {
+	"$quadview" -c "test://$work/node.xml" "$dom" >"$work/close.log" 2>&1 &
+	qvpid=$!
+	poll "$QV_E2E_TIMEOUT" shown && "$x_close" "$(paused_window)" && reap && ((status == 0)) &&
+		no_windows && clean_log "$work/close.log"
+}
+check "closing the paused window quits, exit 0, no display shown" closed_paused
 exit "$failed"
