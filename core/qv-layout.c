@@ -6,6 +6,7 @@
 
 #include "qv-layout-private.h"
 
+#include "qv-arrange-windows.h"
 #include "qv-i18n.h"
 
 #include <string.h>
@@ -59,6 +60,42 @@ qv_layout_guest_heads (const QvLayout *layout, int chrome_height, QvHead heads[Q
         n = i + 1;
     }
   return n;
+}
+
+void
+qv_layout_qxl_heads (const QvLayout *layout, gboolean arrange_windows,
+                     QvHead heads[QV_MAX_DISPLAYS], guint *n, guint64 *box_width,
+                     guint64 *box_height)
+{
+  QvArrangeHead arrange[QV_MAX_DISPLAYS] = { 0 };
+  QvMonitorConfig config[QV_MAX_DISPLAYS];
+  gboolean fits, any = FALSE;
+  int width, height;
+
+  *n = qv_layout_guest_heads (layout, 0, heads);
+  *box_width = *box_height = 0;
+  if (!arrange_windows || *n == 0)
+    return;
+  for (guint i = 0; i < *n; i++)
+    {
+      const QvDisplayState *state = &layout->displays[i];
+
+      if (!state->saved || !state->enabled)
+        continue;
+      arrange[i].on = any = TRUE;
+      arrange[i].width = (int) heads[i].width;
+      arrange[i].height = (int) heads[i].height;
+      arrange[i].window = state->fullscreen && state->monitor_geometry.width > 0
+                            ? state->monitor_geometry
+                            : state->window;
+    }
+  if (!any)
+    return;
+  qv_arrange_windows (arrange, *n, config);
+  qv_arrange_fold (config, *n, &fits);
+  qv_arrange_box (config, *n, &width, &height);
+  *box_width = (guint64) width;
+  *box_height = (guint64) height;
 }
 
 static void

@@ -87,6 +87,18 @@ typedef struct {
 guint qv_layout_guest_heads (const QvLayout *layout, int chrome_height,
                              QvHead heads[QV_MAX_DISPLAYS]);
 
+/* What a QXL device must drive for @layout (qxl-tune --from-layout):
+ * the heads as qv_layout_guest_heads() with the windows' whole size (an
+ * upper bound of what the viewer asks for: its menu bar is not known
+ * here), their count in *@n (0: no display enabled), and, when
+ * @arrange_windows and the windows' places are saved, the bounding box of
+ * the heads standing as the windows do, folded past the driver's limit
+ * as the viewer folds them (qv_arrange_windows, qv_arrange_fold); else
+ * 0x0, for the sizing's own arrangement. */
+void qv_layout_qxl_heads (const QvLayout *layout, gboolean arrange_windows,
+                          QvHead heads[QV_MAX_DISPLAYS], guint *n, guint64 *box_width,
+                          guint64 *box_height);
+
 /* A new layout called @name with no saved displays. */
 QvLayout *qv_layout_new (const char *name);
 QvLayout *qv_layout_copy (const QvLayout *layout);

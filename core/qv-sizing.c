@@ -189,7 +189,14 @@ qv_sizing_compute (const QvHead *heads,
       return FALSE;
     }
 
-  used = qv_sizing_box (heads, n_heads, ov->arrange, &box_w, &box_h);
+  if (ov->box_width > 0 && ov->box_height > 0)
+    {
+      used = QV_ARRANGE_AUTO; /* as given: neither a row nor a grid */
+      box_w = ov->box_width;
+      box_h = ov->box_height;
+    }
+  else
+    used = qv_sizing_box (heads, n_heads, ov->arrange, &box_w, &box_h);
   primary = (box_w * box_h * 4 + 1023) / 1024;
 
   if (ov->vgamem)
@@ -280,7 +287,11 @@ qv_sizing_compute (const QvHead *heads,
                                         ? _("heads in a grid are %" PRIu64 "x%" PRIu64
                                             " px; the Linux qxl driver handles at most %d a side, "
                                             "so the guest will not light all heads at this size")
-                                        : _("heads side by side are %" PRIu64 "x%" PRIu64
+                                        : used == QV_ARRANGE_ROW
+                                        ? _("heads side by side are %" PRIu64 "x%" PRIu64
+                                            " px; the Linux qxl driver handles at most %d a side, "
+                                            "so the guest will not light all heads at this size")
+                                        : _("heads as arranged are %" PRIu64 "x%" PRIu64
                                             " px; the Linux qxl driver handles at most %d a side, "
                                             "so the guest will not light all heads at this size"),
                                       box_w, box_h, QV_QXL_MAX_FB));

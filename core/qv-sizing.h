@@ -57,6 +57,9 @@ typedef struct {
   guint64 vram64;
   guint64 vgamem;
   QvArrangeMode arrange;
+  /* The heads' bounding box when the arrangement is known (a saved
+   * layout: qv_layout_qxl_heads); 0: from @arrange. */
+  guint64 box_width, box_height;
 } QvQxlOverrides;
 
 #define QV_SIZING_ERROR (qv_sizing_error_quark ())

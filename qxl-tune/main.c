@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* qxl-tune: size a QXL video device for the displays you want and patch
  * the libvirt domain XML (a file, standard input, or a domain). */
+#include "qt-layout.h"
 #include "qt-output.h"
 #include "qv-i18n.h"
 #include "qv-sizing.h"
@@ -17,6 +18,8 @@
 typedef struct {
   char **displays;
   int heads;
+  char *from_layout;
+  char *layout;
   char *guest;
   char *arrange;
   gboolean print_values;
@@ -37,6 +40,8 @@ static void
 options_clear (Options *o)
 {
   g_strfreev (o->displays);
+  g_free (o->from_layout);
+  g_free (o->layout);
   g_strfreev (o->files);
   g_free (o->guest);
   g_free (o->arrange);
@@ -78,7 +83,23 @@ build_request (Options *o, QvHead *heads, QvTuneRequest *req, GError **error)
 {
   guint n = o->displays ? g_strv_length (o->displays) : 0;
 
-  if (n == 0)
+  if (o->from_layout != NULL)
+    {
+      /* The layout says what -d, --heads and --arrange would. */
+      if (n > 0 || o->heads != 0 || o->arrange != NULL)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                               _("--from-layout takes no --display, --heads or --arrange"));
+          return FALSE;
+        }
+    }
+  else if (o->layout != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("--layout goes with --from-layout"));
+      return FALSE;
+    }
+  else if (n == 0)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                            _("give at least one --display WIDTHxHEIGHT"));
@@ -97,6 +118,8 @@ build_request (Options *o, QvHead *heads, QvTuneRequest *req, GError **error)
     }
   if (o->heads > 0 && n == 1)
     n = (guint) o->heads;
+  if (o->from_layout != NULL)
+    n = 0; /* after the options: heads come from the layout (load_layout) */
   /* Beyond four, only the count matters: the sizing reports the limit. */
   for (guint i = 0; i < n && i < QV_MAX_DISPLAYS; i++)
     {
@@ -278,6 +301,8 @@ main (int argc, char **argv)
   GOptionEntry entries[] = {
     { "display", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &o.displays, N_("A guest display, in order (1 to 4 times)"), N_("WxH") },
     { "heads", 0, 0, G_OPTION_ARG_INT, &o.heads, N_("Repeat a single --display N times"), N_("N") },
+    { "from-layout", 0, 0, G_OPTION_ARG_STRING, &o.from_layout, N_("The displays of the layout quadview saved for this VM (its name, UUID or host:port), standing as its windows do"), N_("VM") },
+    { "layout", 0, 0, G_OPTION_ARG_STRING, &o.layout, N_("With --from-layout: this layout rather than the one used last"), N_("NAME") },
     { "guest", 0, 0, G_OPTION_ARG_STRING, &o.guest, N_("Guest OS: linux (one device, default) or windows (one device per head)"), N_("OS") },
     { "arrange", 0, 0, G_OPTION_ARG_STRING, &o.arrange, N_("How the guest arranges the heads, which sets vgamem: auto (a row if it fits the driver's 8192 px, else a grid; default), row or grid"), N_("auto|row|grid") },
     { "print-values", 0, 0, G_OPTION_ARG_NONE, &o.print_values, N_("Print the values, one line per QXL device; no XML"), NULL },
@@ -331,6 +356,15 @@ main (int argc, char **argv)
     return usage_error (bad);
   if (!build_request (&o, heads, &req, &error))
     return usage_error (error->message);
+  if (o.from_layout != NULL)
+    {
+      g_autofree char *summary = NULL;
+
+      if (!qt_layout_heads (o.from_layout, o.layout, heads, &req.n_heads, &req.overrides, &summary,
+                            &error))
+        return qt_fail (NULL, error);
+      g_printerr ("qxl-tune: %s\n", summary);
+    }
 
   if (o.print_values)
     return run_print_values (&req, o.json);

@@ -174,5 +174,34 @@ one_line_error "no-such-vm"
 run 1 -c test:///no/such/file.xml --domain test -d 1920x1080
 one_line_error "cannot connect"
 
+# --from-layout: the windows quadview saved for a VM, as they stand
+mkdir -p "$T/config/quadview"
+uuid=3c1d5e7a-2b9f-4c60-8d14-6f0a9e2b7c31
+{
+  printf '[quadview]\nversion=1\n\n[vm:%s]\nname=web\n\n' "$uuid"
+  printf '[vm:%s/layout:%s]\nlast-used=%s\n\n' "$uuid" wide 2026-12-02T00:00:00Z "$uuid" small 2026-12-01T00:00:00Z
+  for i in 1 2 3 4; do
+    printf '[vm:%s/layout:wide/display:%d]\nx=%d\ny=0\nwidth=2560\nheight=1465\n\n' "$uuid" "$i" $(( (i - 1) * 2600 ))
+  done
+  printf '[vm:%s/layout:small/display:1]\nx=0\ny=0\nwidth=1024\nheight=793\n\n' "$uuid"
+  printf '[vm:%s/layout:small/display:2]\nx=0\ny=850\nwidth=1024\nheight=793\n\n' "$uuid"
+} >"$T/config/quadview/layouts.ini"
+XDG_CONFIG_HOME=$T/config run 0 --print-values --from-layout web
+check "a row of four 2560 windows: sized as the 2x2 it folds into" \
+  grep -qx 'heads=4 ram=262144 vram=65536 vram64=131072 vgamem=65536' "$T/out"
+check "... and says which layout, as the windows stand" \
+  grep -q "layout 'wide' of web: 2560x1465 2560x1465 2560x1465 2560x1465, standing as the windows do in 5120x2930 px" "$T/err"
+XDG_CONFIG_HOME=$T/config run 0 --print-values --from-layout "$uuid" --layout small
+check "--layout small, by the VM's key: two heads in a column" \
+  grep -qx 'heads=2 ram=65536 vram=65536 vram64=0 vgamem=16384' "$T/out"
+XDG_CONFIG_HOME=$T/config run 0 --from-layout web --diff "$DATA/virt-install.in.xml"
+check "--from-layout patches a file (diff): heads 4, vgamem 65536" grep -q '^+.*vgamem="65536" heads="4"' "$T/out"
+XDG_CONFIG_HOME=$T/config run 1 --print-values --from-layout nosuchvm
+one_line_error "nosuchvm: no saved layouts in $T/config/quadview/layouts.ini"
+XDG_CONFIG_HOME=$T/config run 1 --print-values --from-layout web --layout nope
+one_line_error "no layout called 'nope'"
+XDG_CONFIG_HOME=$T/config run 2 --print-values --from-layout web -d 800x600
+run 2 --print-values -d 800x600 --layout wide
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -508,11 +508,88 @@ test_guest_heads (gconstpointer data)
     }
 }
 
+/* What qxl-tune --from-layout sizes for: whole windows (the menu bar is
+ * not known outside the viewer), and the box of the heads standing as the
+ * windows do, folded past 8192 px. */
+typedef struct
+{
+  const char *name;
+  gboolean arrange_windows;
+  int n_saved;                   /* displays 1..n saved */
+  gboolean off;                  /* display 2 switched off */
+  gboolean fullscreen_4;         /* display 4 fullscreen on a 3840x2160 monitor */
+  QvRect windows[QV_MAX_DISPLAYS];
+  guint want_n;
+  guint64 want_box_w, want_box_h;
+} QxlHeadsCase;
+
+static const QxlHeadsCase qxl_heads_cases[] = {
+  { "row", TRUE, 4, FALSE, FALSE,
+    { { 0, 0, 1920, 1105 }, { 2000, 0, 1920, 1105 }, { 4000, 0, 1920, 1105 }, { 6000, 0, 1920, 1105 } },
+    4, 7680, 1105 },
+  { "row-past-8192-folds", TRUE, 4, FALSE, FALSE,
+    { { 0, 0, 2560, 1465 }, { 2600, 0, 2560, 1465 }, { 5200, 0, 2560, 1465 }, { 7800, 0, 2560, 1465 } },
+    4, 5120, 2930 },
+  { "column", TRUE, 2, FALSE, FALSE,
+    { { 0, 0, 1280, 745 }, { 0, 800, 1280, 745 } }, 2, 1280, 1490 },
+  { "grid", TRUE, 4, FALSE, FALSE,
+    { { 0, 0, 1024, 793 }, { 1100, 0, 1024, 793 }, { 0, 850, 1024, 793 }, { 1100, 850, 1024, 793 } },
+    4, 2048, 1586 },
+  { "guest-arrangement", FALSE, 4, FALSE, FALSE,
+    { { 0, 0, 2560, 1465 }, { 2600, 0, 2560, 1465 }, { 5200, 0, 2560, 1465 }, { 7800, 0, 2560, 1465 } },
+    4, 0, 0 },
+  { "second-off", TRUE, 3, TRUE, FALSE,
+    { { 0, 0, 1024, 793 }, { 1100, 0, 1024, 793 }, { 2200, 0, 1024, 793 } }, 3, 2048, 793 },
+  { "fullscreen", TRUE, 4, FALSE, TRUE,
+    { { 0, 0, 1024, 793 }, { 1100, 0, 1024, 793 }, { 0, 850, 1024, 793 }, { 1920, 1000, 800, 600 } },
+    4, 2 * 1024 + 3840, 2160 },
+  { "nothing-saved", TRUE, 0, FALSE, FALSE, { { 0 } }, 0, 0, 0 },
+};
+
+static void
+test_qxl_heads (gconstpointer data)
+{
+  const QxlHeadsCase *c = data;
+  g_autoptr (QvLayout) layout = qv_layout_new ("default");
+  QvHead heads[QV_MAX_DISPLAYS];
+  guint n;
+  guint64 box_w, box_h;
+
+  for (int i = 0; i < c->n_saved; i++)
+    {
+      layout->displays[i].saved = TRUE;
+      layout->displays[i].enabled = !(c->off && i == 1);
+      layout->displays[i].window = c->windows[i];
+    }
+  if (c->fullscreen_4)
+    {
+      layout->displays[3].fullscreen = TRUE;
+      layout->displays[3].monitor_geometry = (QvRect) { 1920, 0, 3840, 2160 };
+    }
+  qv_layout_qxl_heads (layout, c->arrange_windows, heads, &n, &box_w, &box_h);
+  g_assert_cmpuint (n, ==, c->want_n);
+  g_assert_cmpuint (box_w, ==, c->want_box_w);
+  g_assert_cmpuint (box_h, ==, c->want_box_h);
+  /* Heads are the whole windows (or the monitor, fullscreen). */
+  for (guint i = 0; i < n; i++)
+    if (layout->displays[i].saved && !layout->displays[i].fullscreen)
+      {
+        g_assert_cmpuint (heads[i].width, ==, (guint) c->windows[i].width);
+        g_assert_cmpuint (heads[i].height, ==, (guint) c->windows[i].height);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/layout/guest-size", test_guest_size);
+  for (guint i = 0; i < G_N_ELEMENTS (qxl_heads_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/layout/qxl-heads/%s", qxl_heads_cases[i].name);
+
+      g_test_add_data_func (path, &qxl_heads_cases[i], test_qxl_heads);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (guest_heads_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/layout/guest-heads/%s", guest_heads_cases[i].name);

@@ -263,6 +263,40 @@ test_windows_plan (void)
   g_assert_cmpuint (v[0].vgamem, ==, 65536);
 }
 
+/* A box given (a saved layout's arrangement) is what vgamem covers,
+ * whatever @arrange says; past 8192 px it warns as arranged. */
+typedef struct {
+  const char *name;
+  guint64 box_w, box_h;
+  guint64 want_vgamem;
+  gboolean want_warning;
+} BoxCase;
+
+static const BoxCase box_cases[] = {
+  { "folded-2x2", 5120, 2930, 65536, FALSE },
+  { "column-of-two", 1280, 1490, 16384, FALSE },
+  { "l-shape", 5888, 2160, 65536, FALSE },
+  { "too-wide", 10240, 1465, 65536, TRUE },
+};
+
+static void
+test_box (gconstpointer data)
+{
+  const BoxCase *c = data;
+  QvHead heads[4] = { { 2560, 1465 }, { 2560, 1465 }, { 2560, 1465 }, { 2560, 1465 } };
+  QvQxlOverrides ov = { .arrange = QV_ARRANGE_ROW, .box_width = c->box_w, .box_height = c->box_h };
+  QvQxlValues v;
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (qv_sizing_compute (heads, 4, 0, &ov, &v, warnings, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (v.vgamem, ==, c->want_vgamem);
+  g_assert_cmpuint (warnings->len > 0, ==, c->want_warning);
+  if (c->want_warning)
+    g_assert_nonnull (strstr (warnings->pdata[0], "as arranged"));
+}
+
 static void
 test_pow2 (void)
 {
@@ -297,5 +331,11 @@ main (int argc, char **argv)
   g_test_add_func ("/sizing/parse-size", test_parse_size);
   g_test_add_func ("/sizing/windows-plan", test_windows_plan);
   g_test_add_func ("/sizing/pow2", test_pow2);
+  for (gsize i = 0; i < G_N_ELEMENTS (box_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/sizing/box/%s", box_cases[i].name);
+
+      g_test_add_data_func (path, &box_cases[i], test_box);
+    }
   return g_test_run ();
 }
