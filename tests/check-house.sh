@@ -7,7 +7,9 @@
 # - headers use #pragma once;
 # - shell scripts carry the SPDX line in their first two lines;
 # - no document or comment points at sizing rules outside the repository
-#   (docs/qxl-sizing.md holds them); .ci/run alone uses ../shared/.
+#   (docs/qxl-sizing.md holds them); .ci/run alone uses ../shared/;
+# - the viewer's messages go through qv_app_say(), which alone writes the
+#   "quadview: " prefix.
 #   check-house.sh SRCDIR
 set -uo pipefail
 cd "$1" || exit 1
@@ -48,10 +50,14 @@ for f in "${sh_files[@]}"; do
 done
 mapfile -t outside < <(grep -rlE --exclude-dir=.git --exclude-dir='build*' 'shared[/]qxl-sizing' . | LC_ALL=C sort)
 
-echo "1..5"
+mapfile -t prefix < <(grep -nE 'g_printerr|"quadview: [^"]*\\n"' viewer/*.c |
+	grep -vE '^viewer/qv-app\.c:[0-9]+:  g_printerr \("quadview: %s\\n", text\);$' || true)
+
+echo "1..6"
 rule "C files start with the SPDX line (${#c_files[@]} .c, ${#h_files[@]} .h)" "${no_spdx[@]}"
 rule "every .c file opens with a comment saying what it owns" "${no_opening[@]}"
 rule "headers use #pragma once" "${no_pragma[@]}"
 rule "shell scripts carry the SPDX line (${#sh_files[@]})" "${sh_no_spdx[@]}"
 rule "the sizing rules are the project's own (docs/qxl-sizing.md)" "${outside[@]}"
+rule "viewer messages go through qv_app_say (one \"quadview: \" prefix)" "${prefix[@]}"
 exit $failed

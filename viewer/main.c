@@ -116,7 +116,7 @@ main (int argc, char **argv)
   g_option_context_add_group (context, gtk_get_option_group (FALSE));
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      g_printerr (_("quadview: %s (see --help)\n"), error->message);
+      qv_app_say (_("%s (see --help)"), error->message);
       return QV_EXIT_USAGE;
     }
   if (version)
@@ -126,14 +126,14 @@ main (int argc, char **argv)
     }
   if (backend_name != NULL && !qv_backend_parse (backend_name, &backend))
     {
-      g_printerr (_("quadview: --backend must be auto, x11 or wayland, not '%s' (see --help)\n"),
+      qv_app_say (_("--backend must be auto, x11 or wayland, not '%s' (see --help)"),
                   backend_name);
       return QV_EXIT_USAGE;
     }
   if (arrangement != NULL && strcmp (arrangement, "windows") != 0 &&
       strcmp (arrangement, "guest") != 0)
     {
-      g_printerr (_("quadview: --arrangement must be windows or guest, not '%s' (see --help)\n"),
+      qv_app_say (_("--arrangement must be windows or guest, not '%s' (see --help)"),
                   arrangement);
       return QV_EXIT_USAGE;
     }
@@ -142,7 +142,7 @@ main (int argc, char **argv)
                                                        : QV_APP_ARRANGEMENT_WINDOWS;
   if (rest != NULL && g_strv_length (rest) > 1)
     {
-      g_printerr (_("quadview: one connection target only, got %u (see --help)\n"),
+      qv_app_say (_("one connection target only, got %u (see --help)"),
                   g_strv_length (rest));
       return QV_EXIT_USAGE;
     }
@@ -158,13 +158,13 @@ main (int argc, char **argv)
 
   if (o.shutdown_on_close && o.no_shutdown_on_close)
     {
-      g_printerr (_("quadview: --shutdown-on-close and --no-shutdown-on-close exclude each other "
-                    "(see --help)\n"));
+      qv_app_say (_("--shutdown-on-close and --no-shutdown-on-close exclude each other "
+                    "(see --help)"));
       return QV_EXIT_USAGE;
     }
   if (make_launcher && remove_launcher)
     {
-      g_printerr (_("quadview: --make-launcher and --remove-launcher exclude each other (see --help)\n"));
+      qv_app_say (_("--make-launcher and --remove-launcher exclude each other (see --help)"));
       return QV_EXIT_USAGE;
     }
   if (make_launcher)
@@ -178,7 +178,7 @@ main (int argc, char **argv)
 
       if (o.target != NULL && (vm = vm_from_target (&o, &error)) == NULL)
         {
-          g_printerr ("quadview: %s\n", error->message);
+          qv_app_say ("%s", error->message);
           return QV_EXIT_ERROR;
         }
       if (o.forget_layout != NULL)
@@ -197,7 +197,7 @@ main (int argc, char **argv)
     }
   if (!gtk_init_check (NULL, NULL))
     {
-      g_printerr (_("quadview: cannot open the display (is DISPLAY or WAYLAND_DISPLAY set?)\n"));
+      qv_app_say (_("cannot open the display (is DISPLAY or WAYLAND_DISPLAY set?)"));
       return QV_EXIT_ERROR;
     }
   g_debug ("windowing system: %s", G_OBJECT_TYPE_NAME (gdk_display_get_default ()));

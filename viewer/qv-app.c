@@ -60,7 +60,7 @@ quit (QvApp *self, int code)
 static void
 fail (QvApp *self, const char *message)
 {
-  g_printerr ("quadview: %s\n", message);
+  qv_app_say ("%s", message);
   quit (self, QV_EXIT_ERROR);
 }
 
@@ -77,6 +77,19 @@ on_waiting_delete (GtkWidget *window, GdkEvent *event, QvApp *self)
 {
   quit (self, QV_EXIT_OK);
   return GDK_EVENT_STOP;
+}
+
+void
+qv_app_say (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* One write: lines of several threads do not interleave. */
+  g_printerr ("quadview: %s\n", text);
 }
 
 /* ---- names and keys ---------------------------------------------------- */
@@ -127,7 +140,7 @@ show_waiting (QvApp *self, const char *what)
     hide_waiting (self);
   if (self->waiting != NULL)
     return;
-  g_printerr (_("quadview: waiting for %s\u2026\n"), what);
+  qv_app_say (_("waiting for %s\u2026"), what);
   self->waiting = gtk_window_new (GTK_WINDOW_TOPLEVEL);
   gtk_window_set_title (GTK_WINDOW (self->waiting), "quadview");
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -173,7 +186,7 @@ on_resume_clicked (GtkButton *button, QvApp *self)
 
   if (!qv_domain_source_start (self->domain, &error))
     {
-      g_printerr ("quadview: %s\n", error->message);
+      qv_app_say ("%s", error->message);
       return;
     }
   /* Look again now rather than at the next poll. */
@@ -192,7 +205,7 @@ wait_paused (QvApp *self, const char *name)
   if (self->waiting != NULL && self->waiting_paused)
     return;
   hide_waiting (self);
-  g_printerr (_("quadview: domain %s is paused: waiting for it to resume\n"), name);
+  qv_app_say (_("domain %s is paused: waiting for it to resume"), name);
   self->waiting = qv_paused_window_new (name, G_CALLBACK (on_resume_clicked), self);
   self->waiting_paused = TRUE;
   g_signal_connect (self->waiting, "delete-event", G_CALLBACK (on_waiting_delete), self);
@@ -240,9 +253,9 @@ run_qxl_check (QvDisplays *displays, QvWindow *window, QvApp *self)
   message = qv_qxl_check (self->info->xml, self->info->name, self->opt.connect_uri, heads, n,
                           &error);
   if (error != NULL)
-    g_printerr (_("quadview: cannot check the QXL device: %s\n"), error->message);
+    qv_app_say (_("cannot check the QXL device: %s"), error->message);
   else if (message != NULL)
-    g_printerr (_("quadview: warning: %s\n"), message);
+    qv_app_say (_("warning: %s"), message);
 }
 
 /* ---- a server opened from a link ---------------------------------------- */
@@ -261,7 +274,7 @@ on_consent_given (QvWindow *window, QvApp *self)
       if (other != NULL)
         qv_window_set_consent_bar (other, FALSE);
     }
-  g_printerr (_("quadview: %s may now use the clipboard and the microphone\n"), name);
+  qv_app_say (_("%s may now use the clipboard and the microphone"), name);
 }
 
 static void
@@ -302,11 +315,11 @@ start_layout (gpointer data)
   name = display_name (self);
   qv_displays_set_name (self->displays, name);
   if (!qv_layout_glue_start (self->glue, key, name, self->opt.wait_for_agent, &error))
-    g_printerr (_("quadview: layouts will not be saved: %s\n"), error->message);
+    qv_app_say (_("layouts will not be saved: %s"), error->message);
   g_clear_error (&error);
   if ((self->opt.shutdown_on_close || self->opt.no_shutdown_on_close) &&
       !qv_layout_glue_set_shutdown_on_close (self->glue, self->opt.shutdown_on_close, &error))
-    g_printerr ("quadview: %s\n", error->message);
+    qv_app_say ("%s", error->message);
   qv_displays_set_wait_for_agent (self->displays,
                                   qv_layout_glue_get_wait_for_agent (self->glue));
   if (self->opt.arrangement != QV_APP_ARRANGEMENT_UNSET)
@@ -365,7 +378,7 @@ on_link_timeout (gpointer data)
   g_autofree char *what = qv_session_describe (self->session);
 
   self->link_timeout = 0;
-  g_printerr (_("quadview: %s: no answer from the SPICE server within %d s\n"), what, LINK_TIMEOUT_S);
+  qv_app_say (_("%s: no answer from the SPICE server within %d s"), what, LINK_TIMEOUT_S);
   if (self->opt.reconnect && (self->ever_connected || self->domain != NULL))
     {
       g_clear_handle_id (&self->reconnect_source, g_source_remove);
@@ -383,7 +396,7 @@ on_auth_needed (QvSession *session, QvApp *self)
   char *password;
 
   g_clear_handle_id (&self->link_timeout, g_source_remove);
-  g_printerr (_("quadview: %s: authentication failed (wrong or missing password)\n"), what);
+  qv_app_say (_("%s: authentication failed (wrong or missing password)"), what);
   /* A password from libvirt or a file that does not work will not start
    * working: ask, as remote-viewer does. */
   password = qv_password_ask (what);
@@ -468,7 +481,7 @@ on_disconnected (QvSession *session, const char *error, QvApp *self)
   {
     g_autofree char *what = qv_session_describe (session);
 
-    g_printerr (_("quadview: %s: the server closed the connection\n"), what);
+    qv_app_say (_("%s: the server closed the connection"), what);
   }
   quit (self, self->ever_connected ? QV_EXIT_OK : QV_EXIT_ERROR);
 }
@@ -528,13 +541,13 @@ renew_domain_source (QvApp *self, const GError *lost)
       fail (self, lost->message);
       return FALSE;
     }
-  g_printerr (_("quadview: %s; connecting again\n"), lost->message);
+  qv_app_say (_("%s; connecting again"), lost->message);
   fresh = qv_domain_source_new (self->opt.connect_uri, name, self->opt.direct, self->cancel, &error);
   if (fresh == NULL)
     {
       if (!self->quitting)
         {
-          g_printerr ("quadview: %s\n", error->message);
+          qv_app_say ("%s", error->message);
           retry_later (self, name);
         }
       return FALSE;
@@ -761,7 +774,7 @@ qv_app_run (QvApp *self)
       self->password = qv_password_read_file (self->opt.password_file, &error);
       if (self->password == NULL)
         {
-          g_printerr ("quadview: %s\n", error->message);
+          qv_app_say ("%s", error->message);
           return QV_EXIT_ERROR;
         }
     }
@@ -777,7 +790,7 @@ qv_app_run (QvApp *self)
       /* A quit while ssh authenticated is no error. */
       if (!self->quitting)
         {
-          g_printerr ("quadview: %s\n", error->message);
+          qv_app_say ("%s", error->message);
           quit (self, g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED)
                         ? QV_EXIT_USAGE
                         : QV_EXIT_ERROR);

@@ -12,6 +12,10 @@ enum {
   QV_EXIT_USAGE = 2,
 };
 
+/* Every message of the viewer's for the user, on stderr: "quadview: ",
+ * @format's text (translated by the caller) and a newline. One line. */
+void qv_app_say (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
 typedef enum {
   QV_APP_ARRANGEMENT_UNSET,
   QV_APP_ARRANGEMENT_WINDOWS,

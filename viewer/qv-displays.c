@@ -3,6 +3,7 @@
  * which of them are wanted on screen, and the one monitors config that
  * makes the guest's heads the size of their windows. */
 #include "qv-displays.h"
+#include "qv-app.h"
 #include "qv-i18n.h"
 
 #include "qv-arrange.h"
@@ -152,12 +153,12 @@ send_config (gpointer data)
   spice_main_channel_send_monitor_config (main_channel);
   /* Once per fold, not on every config while it lasts. */
   if (note.folded && !self->said_folded)
-    g_printerr (_("quadview: the windows stand %dx%d px wide and high, more than the guest "
-                  "driver's %d px: its displays are folded into %dx%d\n"),
+    qv_app_say (_("the windows stand %dx%d px wide and high, more than the guest "
+                  "driver's %d px: its displays are folded into %dx%d"),
                 note.unfolded_width, note.unfolded_height, QV_QXL_MAX_FB, note.width, note.height);
   else if (!note.fits && !self->said_folded)
-    g_printerr (_("quadview: the guest's displays need %dx%d px, more than the guest driver's "
-                  "%d px: it may not show them\n"),
+    qv_app_say (_("the guest's displays need %dx%d px, more than the guest driver's "
+                  "%d px: it may not show them"),
                 note.width, note.height, QV_QXL_MAX_FB);
   self->said_folded = note.folded || !note.fits;
   memcpy (self->model.sent, heads, sizeof heads);
@@ -225,7 +226,7 @@ on_window_toggled (QvWindow *window, int index, gboolean enabled, QvDisplays *se
   qv_displays_set_enabled (self, index, enabled);
   if (enabled && !self->model.heads[index].guest_active &&
       !qv_session_get_agent_connected (self->session))
-    g_printerr (_("quadview: display %d can be switched on once the guest agent runs\n"),
+    qv_app_say (_("display %d can be switched on once the guest agent runs"),
                 index + 1);
 }
 
@@ -370,8 +371,8 @@ ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id, int moni
                                   &height);
   if (fit_work_area (&width, &height) && !slot->warned_size)
     {
-      g_printerr (_("quadview: the guest shows display %d at %ux%u, larger than this screen: "
-                    "its window shows it scaled down\n"),
+      qv_app_say (_("the guest shows display %d at %ux%u, larger than this screen: "
+                    "its window shows it scaled down"),
                   index + 1, (unsigned) monitor->width, (unsigned) monitor->height);
       slot->warned_size = TRUE;
     }

@@ -56,7 +56,7 @@ write_entry (const QvLauncher *l)
 
   if (entry == NULL)
     {
-      g_printerr ("quadview: %s\n", error->message);
+      qv_app_say ("%s", error->message);
       return QV_EXIT_ERROR;
     }
   file = qv_launcher_file_name (l->connect_uri, l->target);
@@ -66,14 +66,14 @@ write_entry (const QvLauncher *l)
     {
       int e = errno;
 
-      g_printerr (_("quadview: cannot create %s: %s\n"), dir, g_strerror (e));
+      qv_app_say (_("cannot create %s: %s"), dir, g_strerror (e));
       return QV_EXIT_ERROR;
     }
   /* Replaced whole: a menu reading it meanwhile sees the old or the new. */
   if (!g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
                                  &error))
     {
-      g_printerr ("quadview: %s\n", error->message);
+      qv_app_say ("%s", error->message);
       return QV_EXIT_ERROR;
     }
   g_print ("%s\n", path);
@@ -89,13 +89,13 @@ make_spice (const char *target, const char *layout)
 
   if (uri == NULL)
     {
-      g_printerr (_("quadview: %s is not a valid spice:// URI\n"), target);
+      qv_app_say (_("%s is not a valid spice:// URI"), target);
       return QV_EXIT_USAGE;
     }
   if (qv_spice_target_uri_has_password (target))
     {
-      g_printerr (_("quadview: %s holds a password: a launcher would keep it in a file others may "
-                    "read\n"),
+      qv_app_say (_("%s holds a password: a launcher would keep it in a file others may "
+                    "read"),
                   target);
       return QV_EXIT_ERROR;
     }
@@ -117,8 +117,8 @@ qv_launcher_cli_make (const char *connect_uri, const char *target, const char *l
 
   if (target == NULL)
     {
-      g_printerr (_("quadview: --make-launcher needs a DOMAIN (name or UUID) or a spice:// URI "
-                    "(see --help)\n"));
+      qv_app_say (_("--make-launcher needs a DOMAIN (name or UUID) or a spice:// URI "
+                    "(see --help)"));
       return QV_EXIT_USAGE;
     }
   if (connect_uri == NULL && qv_spice_target_is_uri (target))
@@ -130,7 +130,7 @@ qv_launcher_cli_make (const char *connect_uri, const char *target, const char *l
     info = qv_domain_source_query (source, &error);
   if (info == NULL)
     {
-      g_printerr ("quadview: %s\n", error->message);
+      qv_app_say ("%s", error->message);
       return QV_EXIT_ERROR;
     }
   uri = connect_uri != NULL ? g_strdup (connect_uri) : qv_domain_source_dup_uri (source);
@@ -155,31 +155,31 @@ qv_launcher_cli_remove (const char *connect_uri, const char *target)
 
   if (target == NULL)
     {
-      g_printerr (_("quadview: --remove-launcher needs the DOMAIN (name or UUID) or spice:// URI "
-                    "of a launcher (see --help)\n"));
+      qv_app_say (_("--remove-launcher needs the DOMAIN (name or UUID) or spice:// URI "
+                    "of a launcher (see --help)"));
       return QV_EXIT_USAGE;
     }
   hits = qv_launcher_find (dir, connect_uri, target, &error);
   if (hits == NULL)
     {
-      g_printerr ("quadview: %s\n", error->message);
+      qv_app_say ("%s", error->message);
       return QV_EXIT_ERROR;
     }
   if (hits->len == 0)
     {
-      g_printerr (_("quadview: no launcher for %s in %s\n"), target, dir);
+      qv_app_say (_("no launcher for %s in %s"), target, dir);
       return QV_EXIT_ERROR;
     }
   if (hits->len > 1)
     {
-      g_printerr (_("quadview: %s has launchers for several libvirt URIs; give -c URI\n"), target);
+      qv_app_say (_("%s has launchers for several libvirt URIs; give -c URI"), target);
       return QV_EXIT_USAGE;
     }
   if (g_unlink (hits->pdata[0]) != 0)
     {
       int e = errno;
 
-      g_printerr (_("quadview: cannot remove %s: %s\n"), (char *) hits->pdata[0], g_strerror (e));
+      qv_app_say (_("cannot remove %s: %s"), (char *) hits->pdata[0], g_strerror (e));
       return QV_EXIT_ERROR;
     }
   g_print ("%s\n", (char *) hits->pdata[0]);

@@ -17,11 +17,11 @@ load_store (void)
 
   if (!qv_layout_store_load (store, &warning, &error))
     {
-      g_printerr ("quadview: %s\n", error->message);
+      qv_app_say ("%s", error->message);
       return NULL;
     }
   if (warning != NULL)
-    g_printerr ("quadview: %s\n", warning);
+    qv_app_say ("%s", warning);
   return g_steal_pointer (&store);
 }
 
@@ -73,7 +73,7 @@ qv_layout_cli_list (const char *vm)
     }
   if (!found && vm != NULL)
     {
-      g_printerr (_("quadview: no saved layouts for %s\n"), vm);
+      qv_app_say (_("no saved layouts for %s"), vm);
       return QV_EXIT_ERROR;
     }
   return QV_EXIT_OK;
@@ -96,14 +96,14 @@ qv_layout_cli_forget (const char *vm, const char *layout)
   if (hits->len == 0)
     {
       if (vm != NULL)
-        g_printerr (_("quadview: no layout named '%s' for %s\n"), layout, vm);
+        qv_app_say (_("no layout named '%s' for %s"), layout, vm);
       else
-        g_printerr (_("quadview: no layout named '%s'\n"), layout);
+        qv_app_say (_("no layout named '%s'"), layout);
       return QV_EXIT_ERROR;
     }
   if (hits->len > 1)
     {
-      g_printerr (_("quadview: several VMs have a layout named '%s'; name the VM too\n"), layout);
+      qv_app_say (_("several VMs have a layout named '%s'; name the VM too"), layout);
       return QV_EXIT_USAGE;
     }
   {
@@ -114,11 +114,11 @@ qv_layout_cli_forget (const char *vm, const char *layout)
     if (!qv_layout_store_forget_layout (store, key, layout, &error) ||
         !qv_layout_store_save (store, key, &warning, &error))
       {
-        g_printerr ("quadview: %s: %s\n", qv_layout_store_get_path (store), error->message);
+        qv_app_say ("%s: %s", qv_layout_store_get_path (store), error->message);
         return QV_EXIT_ERROR;
       }
     if (warning != NULL)
-      g_printerr ("quadview: %s\n", warning);
+      qv_app_say ("%s", warning);
   }
   return QV_EXIT_OK;
 }

@@ -2,6 +2,7 @@
 /* Between GTK windows and the layout model: monitors and geometry as
  * the model's structs, windows placed before they show, saves debounced. */
 #include "qv-layout-glue.h"
+#include "qv-app.h"
 #include "qv-i18n.h"
 
 #include "qv-monitor-watch.h"
@@ -179,13 +180,13 @@ qv_layout_glue_save_now (QvLayoutGlue *self)
   if (!qv_layout_store_put (self->store, self->vm_key, self->layout, &error) ||
       !qv_layout_store_save (self->store, self->vm_key, &warning, &error))
     {
-      g_printerr (_("quadview: %s: cannot save the layout: %s\n"),
+      qv_app_say (_("%s: cannot save the layout: %s"),
                   qv_layout_store_get_path (self->store), error->message);
       /* One complaint is enough. */
       self->store_broken = TRUE;
     }
   if (warning != NULL)
-    g_printerr ("quadview: %s\n", warning);
+    qv_app_say ("%s", warning);
 }
 
 static gboolean
@@ -223,9 +224,9 @@ place_window (QvLayoutGlue *self, QvWindow *window)
 
   if (!qv_window_positions_known () && !wayland_said)
     {
-      g_printerr (_("quadview: native Wayland: window sizes, maximized and fullscreen (on its "
+      qv_app_say (_("native Wayland: window sizes, maximized and fullscreen (on its "
                     "monitor) are restored; the compositor chooses where other windows go "
-                    "(with Xwayland, --backend=x11 restores those too)\n"));
+                    "(with Xwayland, --backend=x11 restores those too)"));
       wayland_said = TRUE;
     }
   qv_window_request_geometry (window, &placement.window, TRUE);
@@ -284,7 +285,7 @@ on_monitors_changed (QvMonitorWatch *watch, QvLayoutGlue *self)
                                  NULL, &error);
   if (next == NULL)
     {
-      g_printerr ("quadview: %s: %s\n", qv_layout_store_get_path (self->store), error->message);
+      qv_app_say ("%s: %s", qv_layout_store_get_path (self->store), error->message);
       return;
     }
   qv_layout_free (self->layout);
@@ -375,7 +376,7 @@ qv_layout_glue_start (QvLayoutGlue *self,
       return FALSE;
     }
   if (warning != NULL)
-    g_printerr ("quadview: %s\n", warning);
+    qv_app_say ("%s", warning);
 
   if (vm_name != NULL && !qv_layout_store_set_vm_name (self->store, vm_key, vm_name, error))
     return FALSE;
@@ -440,7 +441,7 @@ qv_layout_glue_set_arrange_guest (QvLayoutGlue *self, gboolean guest)
   self->arrange_guest = guest;
   if (self->store != NULL && !self->store_broken &&
       !qv_layout_store_set_switch (self->store, self->vm_key, QV_VM_ARRANGE_GUEST, guest, &error))
-    g_printerr ("quadview: %s\n", error->message);
+    qv_app_say ("%s", error->message);
 }
 
 gboolean
@@ -459,7 +460,7 @@ qv_layout_glue_set_link_consent (QvLayoutGlue *self)
     return;
   if (!qv_layout_store_set_switch (self->store, self->vm_key, QV_VM_LINK_CONSENT, TRUE, &error))
     {
-      g_printerr ("quadview: %s\n", error->message);
+      qv_app_say ("%s", error->message);
       return;
     }
   qv_layout_glue_save_now (self);

@@ -4,6 +4,7 @@
  * layouts, and the one measurement of the chrome (the menu bar) that lies
  * between a window's size and its guest head's size. */
 #include "qv-window.h"
+#include "qv-app.h"
 #include "qv-i18n.h"
 #include "qv-normal-geometry.h"
 #include "qv-title.h"
@@ -127,7 +128,7 @@ on_usb (GtkMenuItem *item, QvWindow *self)
 
   if (spice_usb_device_manager_get (self->session, &error) == NULL)
     {
-      g_printerr (_("quadview: USB redirection unavailable: %s\n"), error->message);
+      qv_app_say (_("USB redirection unavailable: %s"), error->message);
       return;
     }
   dialog = gtk_dialog_new_with_buttons (_("USB device selection"), GTK_WINDOW (self),
