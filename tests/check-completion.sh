@@ -12,6 +12,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/config/quadview" "$work/files"
 cp "$layouts" "$work/config/quadview/layouts.ini"
+mkdir "$work/files/shared"
 touch "$work/files/guest.vv" "$work/files/notes.txt" "$work/files/dom.xml"
 mkdir -p "$work/data/applications"
 printf '[Desktop Entry]\nX-Quadview-Target=%s\n' 'my vm' >"$work/data/applications/quadview-my_vm-0a1b2c3d.desktop"
@@ -49,6 +50,9 @@ cases=(
     "quadview|auto wayland x11|quadview --backend ''"
     "quadview|--backend|quadview --b"
     "quadview|--make-launcher|quadview --m"
+    "quadview|--spice-shared-dir=|quadview --spice-shared"
+    "quadview|shared|quadview --spice-shared-dir s"
+    "quadview|lz lz4|quadview --spice-preferred-compression l"
     "quadview|my vm win11|quadview --remove-launcher ''"
     "quadview|win11|quadview -c qemu:///system --remove-launcher w"
     "qxl-tune|linux windows|qxl-tune --guest ''"

@@ -81,10 +81,6 @@ main (int argc, char **argv)
       NULL },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &o.password_file,
       N_("Read the SPICE password from FILE"), N_("FILE") },
-    { "spice-ca-file", 0, 0, G_OPTION_ARG_FILENAME, &o.ca_file,
-      N_("Trust the TLS certificate authorities in FILE"), N_("FILE") },
-    { "spice-host-subject", 0, 0, G_OPTION_ARG_STRING, &o.host_subject,
-      N_("Expect this subject in the server's TLS certificate"), N_("SUBJECT") },
     { "title", 't', 0, G_OPTION_ARG_STRING, &o.title, N_("Name shown in the window titles"), N_("NAME") },
     { "backend", 0, 0, G_OPTION_ARG_STRING, &backend_name,
       N_("Windowing system: auto (the default; x11 in a Wayland session with Xwayland, where window "
@@ -114,6 +110,10 @@ main (int argc, char **argv)
     "Exit status: 0 ok, 1 error (connection failed, bad file…), 2 usage.\n"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_add_group (context, gtk_get_option_group (FALSE));
+  /* spice-gtk's own SPICE options (--spice-ca-file, --spice-host-subject,
+   * --spice-disable-audio, --spice-debug…, see --help-spice), as
+   * remote-viewer has them; spice_set_session_option() applies them. */
+  g_option_context_add_group (context, spice_get_option_group ());
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       qv_app_say (_("%s (see --help)"), error->message);

@@ -78,7 +78,8 @@ qv_app_configure_session (QvApp *self, GError **error)
 {
   g_autoptr (QvSpiceTarget) target = NULL;
 
-  qv_session_set_tls (self->session, self->opt.ca_file, self->opt.host_subject);
+  /* The --spice-* options first: a .vv file's own TLS settings win. */
+  spice_set_session_option (qv_session_get_spice (self->session));
   if (self->domain != NULL && qv_domain_source_get_tunnel (self->domain) != NULL)
     {
       if (!use_tunnel (self, error))

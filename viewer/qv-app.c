@@ -39,8 +39,6 @@ qv_app_options_clear (QvAppOptions *o)
   g_clear_pointer (&o->layout, g_free);
   g_clear_pointer (&o->forget_layout, g_free);
   g_clear_pointer (&o->password_file, g_free);
-  g_clear_pointer (&o->ca_file, g_free);
-  g_clear_pointer (&o->host_subject, g_free);
   g_clear_pointer (&o->title, g_free);
 }
 

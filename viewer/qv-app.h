@@ -39,8 +39,6 @@ typedef struct {
   gboolean shutdown_on_close; /* remembered per VM */
   gboolean no_shutdown_on_close; /* clears it */
   char *password_file;
-  char *ca_file;
-  char *host_subject;
   char *title;
   gboolean debug;
 } QvAppOptions;

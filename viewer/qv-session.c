@@ -161,7 +161,7 @@ on_channel_new (SpiceSession *spice, SpiceChannel *channel, QvSession *self)
   if (SPICE_IS_MAIN_CHANNEL (channel))
     {
       self->main = SPICE_MAIN_CHANNEL (channel);
-      /* Guest positions come from us: heads side by side in display order,
+      /* Guest positions come from us (the arrangement rule in core),
        * never realigned or reordered by spice-gtk. */
       g_object_set (channel, "disable-display-position", FALSE, "disable-display-align", TRUE,
                     NULL);
@@ -172,8 +172,12 @@ on_channel_new (SpiceSession *spice, SpiceChannel *channel, QvSession *self)
     {
       /* Locally bandwidth is free: LZ4 decodes much faster than the
        * default GLZ and needs no dictionary window (~24 MB); the server
-       * falls back to LZ where it cannot use LZ4. */
-      if (self->open_fd != NULL ? self->fd_local : server_is_local (spice))
+       * falls back to LZ where it cannot use LZ4. A choice made with
+       * --spice-preferred-compression wins. */
+      SpiceImageCompression chosen = SPICE_IMAGE_COMPRESSION_INVALID;
+      g_object_get (spice, "preferred-compression", &chosen, NULL);
+      if (chosen == SPICE_IMAGE_COMPRESSION_INVALID
+          && (self->open_fd != NULL ? self->fd_local : server_is_local (spice)))
         g_object_set (spice, "preferred-compression", SPICE_IMAGE_COMPRESSION_LZ4, NULL);
       spice_channel_connect (channel);
       g_signal_emit (self, signals[SIGNAL_DISPLAY_CHANNEL], 0, channel);
@@ -261,15 +265,6 @@ QvSession *
 qv_session_new (void)
 {
   return g_object_new (QV_TYPE_SESSION, NULL);
-}
-
-void
-qv_session_set_tls (QvSession *self, const char *ca_file, const char *host_subject)
-{
-  if (ca_file != NULL)
-    g_object_set (self->spice, "ca-file", ca_file, NULL);
-  if (host_subject != NULL)
-    g_object_set (self->spice, "cert-subject", host_subject, NULL);
 }
 
 void

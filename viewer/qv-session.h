@@ -22,7 +22,6 @@ G_DECLARE_FINAL_TYPE (QvSession, qv_session, QV, SESSION, GObject)
 
 QvSession *qv_session_new (void);
 
-void qv_session_set_tls (QvSession *self, const char *ca_file, const char *host_subject);
 /* Kept only in the SpiceSession; never logged. */
 void qv_session_set_password (QvSession *self, const char *password);
 
