@@ -23,12 +23,19 @@ qv_vv_file_free (QvVvFile *vv)
   if (vv == NULL)
     return;
   g_free (vv->host);
+  g_free (vv->username);
   qv_secret_free (vv->password);
   g_free (vv->host_subject);
   g_free (vv->ca);
   g_free (vv->tls_ciphers);
   g_free (vv->title);
   g_strfreev (vv->secure_channels);
+  g_free (vv->proxy);
+  g_free (vv->vm_guid);
+  g_strfreev (vv->disable_effects);
+  g_free (vv->usb_filter);
+  g_strfreev (vv->hotkeys);
+  g_strfreev (vv->unused_keys);
   g_free (vv);
 }
 
@@ -59,6 +66,102 @@ read_port (GKeyFile *keys, const char *key, const char *shown, int *out, GError 
   return TRUE;
 }
 
+/* remote-viewer's hotkey keys, in its --hotkeys words. */
+static const char *const hotkey_names[] = {
+  "toggle-fullscreen", "release-cursor", "secure-attention", "zoom-in", "zoom-out",
+  "zoom-reset", "smartcard-insert", "smartcard-remove", "usb-device-reset",
+};
+
+/* The [virt-viewer] keys quadview acts on; every other key present is
+ * listed in unused_keys. The hotkeys are kept (see hotkey_names). */
+static const char *const used_keys[] = {
+  "type", "host", "port", "tls-port", "unix-path", "username", "password", "host-subject",
+  "ca", "tls-ciphers", "title", "secure-channels", "proxy", "disable-effects",
+  "enable-usbredir", "enable-smartcard", "enable-usb-autoshare", "usb-filter",
+  "delete-this-file",
+};
+
+static gboolean
+in_list (const char *const *list, gsize n, const char *key)
+{
+  for (gsize i = 0; i < n; i++)
+    if (strcmp (list[i], key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* An "int (0 or 1)" key: -1 when absent or not a number. */
+static int
+read_flag (GKeyFile *keys, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+  int value = g_key_file_get_integer (keys, GROUP, key, &error);
+
+  return error != NULL ? -1 : value != 0;
+}
+
+static char **
+read_list (GKeyFile *keys, const char *key)
+{
+  char **list = g_key_file_get_string_list (keys, GROUP, key, NULL, NULL);
+
+  if (list != NULL && list[0] == NULL)
+    g_clear_pointer (&list, g_strfreev);
+  return list;
+}
+
+/* spice-gtk takes an HTTP CONNECT proxy (http://, or https:// to the
+ * proxy): anything else is refused rather than tried. The value may hold
+ * a proxy password, so it is never repeated. */
+static gboolean
+proxy_ok (const char *proxy)
+{
+  g_autoptr (GUri) uri = g_uri_parse (proxy, G_URI_FLAGS_NON_DNS, NULL);
+  const char *path;
+
+  if (uri == NULL)
+    return FALSE;
+  path = g_uri_get_path (uri);
+  return (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") == 0 ||
+          g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0) &&
+         g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+         (*path == '\0' || strcmp (path, "/") == 0) && g_uri_get_query (uri) == NULL &&
+         g_uri_get_fragment (uri) == NULL;
+}
+
+static void
+read_hotkeys_and_unused (GKeyFile *keys, QvVvFile *vv)
+{
+  g_auto (GStrv) names = g_key_file_get_keys (keys, GROUP, NULL, NULL);
+  g_autoptr (GPtrArray) hotkeys = g_ptr_array_new ();
+  g_autoptr (GPtrArray) unused = g_ptr_array_new ();
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      const char *name = names[i];
+
+      if (in_list (hotkey_names, G_N_ELEMENTS (hotkey_names), name))
+        {
+          g_autofree char *value = g_key_file_get_string (keys, GROUP, name, NULL);
+
+          if (value != NULL && *g_strstrip (value) != '\0')
+            g_ptr_array_add (hotkeys, g_strdup_printf ("%s=%s", name, value));
+        }
+      else if (!in_list (used_keys, G_N_ELEMENTS (used_keys), name))
+        g_ptr_array_add (unused, g_strdup (name));
+    }
+  if (hotkeys->len > 0)
+    {
+      g_ptr_array_add (hotkeys, NULL);
+      vv->hotkeys = (char **) g_ptr_array_steal (hotkeys, NULL);
+    }
+  if (unused->len > 0)
+    {
+      g_ptr_array_add (unused, NULL);
+      vv->unused_keys = (char **) g_ptr_array_steal (unused, NULL);
+    }
+}
+
 QvVvFile *
 qv_vv_file_parse (const char *data, gsize length, const char *shown, GError **error)
 {
@@ -66,6 +169,7 @@ qv_vv_file_parse (const char *data, gsize length, const char *shown, GError **er
   g_autoptr (GError) local = NULL;
   g_autoptr (QvVvFile) vv = g_new0 (QvVvFile, 1);
   g_autofree char *type = NULL;
+  g_autofree char *unix_path = NULL;
 
   if (length > QV_VV_FILE_MAX_SIZE)
     {
@@ -83,7 +187,19 @@ qv_vv_file_parse (const char *data, gsize length, const char *shown, GError **er
       invalid (error, shown, _("no [virt-viewer] group with type=spice"));
       return NULL;
     }
-  vv->host = g_key_file_get_string (keys, GROUP, "host", NULL);
+  /* unix-path= as remote-viewer writes it, or a path in host=. */
+  unix_path = g_key_file_get_string (keys, GROUP, "unix-path", NULL);
+  if (unix_path != NULL && *unix_path != '\0')
+    {
+      if (unix_path[0] != '/')
+        {
+          invalid (error, shown, _("unix-path= is not an absolute path"));
+          return NULL;
+        }
+      vv->host = g_steal_pointer (&unix_path);
+    }
+  else
+    vv->host = g_key_file_get_string (keys, GROUP, "host", NULL);
   if (vv->host == NULL || *vv->host == '\0')
     {
       invalid (error, shown, _("no host= in [virt-viewer]"));
@@ -92,6 +208,15 @@ qv_vv_file_parse (const char *data, gsize length, const char *shown, GError **er
   if (!read_port (keys, "port", shown, &vv->port, error) ||
       !read_port (keys, "tls-port", shown, &vv->tls_port, error))
     return NULL;
+  vv->proxy = g_key_file_get_string (keys, GROUP, "proxy", NULL);
+  if (vv->proxy != NULL && *g_strstrip (vv->proxy) == '\0')
+    g_clear_pointer (&vv->proxy, g_free);
+  if (vv->proxy != NULL && !proxy_ok (vv->proxy))
+    {
+      invalid (error, shown, _("proxy= is not an HTTP proxy (http://HOST:PORT)"));
+      return NULL;
+    }
+  vv->username = g_key_file_get_string (keys, GROUP, "username", NULL);
   vv->password = g_key_file_get_string (keys, GROUP, "password", NULL);
   vv->host_subject = g_key_file_get_string (keys, GROUP, "host-subject", NULL);
   /* The CA is inline PEM with "\n" escapes, which GKeyFile undoes. */
@@ -99,10 +224,15 @@ qv_vv_file_parse (const char *data, gsize length, const char *shown, GError **er
   vv->tls_ciphers = g_key_file_get_string (keys, GROUP, "tls-ciphers", NULL);
   vv->title = g_key_file_get_string (keys, GROUP, "title", NULL);
   /* "main;inputs;…", as spice-gtk takes it. */
-  vv->secure_channels = g_key_file_get_string_list (keys, GROUP, "secure-channels", NULL, NULL);
-  if (vv->secure_channels != NULL && vv->secure_channels[0] == NULL)
-    g_clear_pointer (&vv->secure_channels, g_strfreev);
+  vv->secure_channels = read_list (keys, "secure-channels");
+  vv->disable_effects = read_list (keys, "disable-effects");
+  vv->enable_usbredir = read_flag (keys, "enable-usbredir");
+  vv->enable_smartcard = read_flag (keys, "enable-smartcard");
+  vv->enable_usb_autoshare = read_flag (keys, "enable-usb-autoshare");
+  vv->usb_filter = g_key_file_get_string (keys, GROUP, "usb-filter", NULL);
+  vv->vm_guid = g_key_file_get_string (keys, "ovirt", "vm-guid", NULL);
   vv->delete_this_file = g_key_file_get_integer (keys, GROUP, "delete-this-file", NULL) == 1;
+  read_hotkeys_and_unused (keys, vv);
   return g_steal_pointer (&vv);
 }
 
@@ -175,4 +305,86 @@ qv_vv_file_get_target (const QvVvFile *vv)
   target->password = g_strdup (vv->password);
   target->secure_channels = g_strdupv (vv->secure_channels);
   return target;
+}
+
+const char *
+qv_vv_file_get_vm_key (const QvVvFile *vv)
+{
+  g_return_val_if_fail (vv != NULL, NULL);
+
+  if (vv->vm_guid != NULL && *vv->vm_guid != '\0')
+    return vv->vm_guid;
+  if (vv->title != NULL && *vv->title != '\0')
+    return vv->title;
+  return NULL;
+}
+
+const char *
+qv_vv_file_get_hotkey (const QvVvFile *vv, const char *name)
+{
+  gsize n = strlen (name);
+
+  for (guint i = 0; vv->hotkeys != NULL && vv->hotkeys[i] != NULL; i++)
+    if (strncmp (vv->hotkeys[i], name, n) == 0 && vv->hotkeys[i][n] == '=')
+      return vv->hotkeys[i] + n + 1;
+  return NULL;
+}
+
+char *
+qv_vv_hotkey_to_accelerator (const char *keys)
+{
+  /* remote-viewer's modifier words and GTK's names for them. */
+  static const struct {
+    const char *word, *gtk;
+  } modifiers[] = {
+    { "ctrl", "<Ctrl>" },   { "control", "<Ctrl>" }, { "alt", "<Alt>" },
+    { "shift", "<Shift>" }, { "super", "<Super>" },  { "meta", "<Meta>" },
+    { "hyper", "<Hyper>" },
+  };
+  /* Short key names the consoles write (Proxmox: "Ctrl+Alt+Ins") that
+   * are not GDK's. */
+  static const struct {
+    const char *word, *gdk;
+  } aliases[] = {
+    { "ins", "Insert" }, { "del", "Delete" },  { "esc", "Escape" },
+    { "pgup", "Page_Up" }, { "pgdn", "Page_Down" },
+  };
+  g_auto (GStrv) words = NULL;
+  g_autoptr (GString) accel = g_string_new (NULL);
+  guint n;
+
+  if (keys == NULL)
+    return NULL;
+  words = g_strsplit (keys, "+", -1);
+  n = g_strv_length (words);
+  if (n == 0)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      char *word = g_strstrip (words[i]);
+      gboolean modifier = FALSE;
+
+      if (*word == '\0')
+        return NULL;
+      for (guint m = 0; m < G_N_ELEMENTS (modifiers) && i + 1 < n; m++)
+        if (g_ascii_strcasecmp (word, modifiers[m].word) == 0)
+          {
+            g_string_append (accel, modifiers[m].gtk);
+            modifier = TRUE;
+            break;
+          }
+      if (!modifier && i + 1 < n)
+        return NULL;
+      if (modifier)
+        continue;
+      {
+        const char *name = word;
+
+        for (guint a = 0; a < G_N_ELEMENTS (aliases); a++)
+          if (g_ascii_strcasecmp (word, aliases[a].word) == 0)
+            name = aliases[a].gdk;
+        g_string_append (accel, name);
+      }
+    }
+  return g_string_free (g_steal_pointer (&accel), FALSE);
 }

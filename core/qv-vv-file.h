@@ -19,12 +19,27 @@ typedef struct {
   char *host;            /* a host name or address, or a unix socket path ("/…") */
   int port;              /* -1: none */
   int tls_port;          /* -1: none */
+  char *username;        /* SASL */
   char *password;        /* NULL: none; wiped when freed, never printed */
   char *host_subject;    /* the TLS certificate's subject to expect */
   char *ca;              /* inline PEM */
   char *tls_ciphers;
   char *title;           /* for the windows */
   char **secure_channels; /* spice-gtk's names; NULL: none */
+  char *proxy;           /* http(s)://[USER:PASS@]HOST[:PORT], checked; NULL: none */
+  char *vm_guid;         /* [ovirt] vm-guid */
+  char **disable_effects; /* spice-gtk's names; NULL: none */
+  int enable_usbredir;   /* -1: not said, else 0 or 1 */
+  int enable_smartcard;  /* -1: not said */
+  int enable_usb_autoshare; /* -1: not said */
+  char *usb_filter;      /* usbredir's filter syntax, for auto-sharing */
+  /* "NAME=KEYS" in remote-viewer's --hotkeys words (toggle-fullscreen,
+   * release-cursor, secure-attention, zoom-in…); KEYS as the file has
+   * them ("shift+f11"). NULL: none. */
+  char **hotkeys;
+  /* The keys present that quadview does not act on (remote-viewer's and
+   * unknown ones), for one debug line each. NULL: none. */
+  char **unused_keys;
   gboolean delete_this_file;
 } QvVvFile;
 
@@ -40,5 +55,19 @@ QvVvFile *qv_vv_file_load (const char *path, GError **error);
 /* Where @vv points: host and ports, or the unix socket ("/…" in host=),
  * with its password and secure channels. */
 QvSpiceTarget *qv_vv_file_get_target (const QvVvFile *vv);
+
+/* The key a layout is remembered by when the server names no UUID:
+ * oVirt's vm-guid, else the title; NULL when there is neither. Proxmox's
+ * host= is a ticket that changes on every download and is never used. */
+const char *qv_vv_file_get_vm_key (const QvVvFile *vv);
+
+/* @keys (remote-viewer's hotkey words: "ctrl+alt+end", "shift+f11") as a
+ * GTK accelerator ("<Ctrl><Alt>end", "<Shift>f11"); NULL when a word is
+ * empty or there is no key after the modifiers. Not checked against GDK's
+ * key names: gtk_accelerator_parse() does that. */
+char *qv_vv_hotkey_to_accelerator (const char *keys);
+
+/* The KEYS of hotkey @name in @vv, or NULL. */
+const char *qv_vv_file_get_hotkey (const QvVvFile *vv, const char *name);
 
 G_END_DECLS

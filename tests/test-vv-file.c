@@ -18,6 +18,11 @@ typedef struct {
   const char *secure; /* joined by ';' */
   gboolean delete_this_file;
   const char *describe; /* where it points (qv_vv_file_get_target) */
+  const char *proxy;
+  const char *vm_key;   /* qv_vv_file_get_vm_key */
+  const char *hotkeys;  /* joined by ',' */
+  const char *unused;   /* joined by ',' */
+  const char *flags;    /* "usbredir=N smartcard=N autoshare=N" (-1: not said); NULL: all -1 */
 } VvCase;
 
 static const VvCase cases[] = {
@@ -28,7 +33,24 @@ static const VvCase cases[] = {
     "secure-channels=main;inputs;cursor;playback;record;display;smartcard;usbredir\n"
     "host-subject=O=example,CN=host\nca=" PEM "\ndelete-this-file=1\ntitle=vm1:%d\n",
     TRUE, NULL, "192.0.2.10", -1, 5901, "s3cret",
-    "main;inputs;cursor;playback;record;display;smartcard;usbredir", TRUE, "192.0.2.10:5901" },
+    "main;inputs;cursor;playback;record;display;smartcard;usbredir", TRUE, "192.0.2.10:5901",
+    NULL, "vm1:%d" },
+  { "ovirt-engine",
+    "[virt-viewer]\ntype=spice\nhost=192.0.2.10\nport=5900\ntls-port=5901\nfullscreen=0\n"
+    "title=db1:%d - Press SHIFT+F12 to Release Cursor\nenable-smartcard=0\nenable-usb-autoshare=1\n"
+    "usb-filter=-1,-1,-1,-1,0\nenable-usbredir=1\ncolor-depth=0\nversions=rhev-win64:2.0-160\n"
+    "newer-version-url=http://www.ovirt.org/documentation/admin-guide/virt/console-client-resources\n"
+    "release-cursor=shift+f12\nsecure-attention=ctrl+alt+end\ntoggle-fullscreen=shift+f11\n"
+    "smartcard-insert=shift+f9\nsmartcard-remove=shift+f10\ndelete-this-file=1\n"
+    "secure-channels=main;inputs;cursor;playback;record;display;smartcard;usbredir\n"
+    "[ovirt]\nhost=engine.example:443\nvm-guid=0b5c0a57-3f5a-4d2b-9a4e-7e1c3f1b2a90\n"
+    "sso-token=abc\nadmin=1\n",
+    TRUE, NULL, "192.0.2.10", 5900, 5901, NULL,
+    "main;inputs;cursor;playback;record;display;smartcard;usbredir", TRUE, "192.0.2.10:5900",
+    NULL, "0b5c0a57-3f5a-4d2b-9a4e-7e1c3f1b2a90",
+    "release-cursor=shift+f12,secure-attention=ctrl+alt+end,toggle-fullscreen=shift+f11,"
+    "smartcard-insert=shift+f9,smartcard-remove=shift+f10",
+    "fullscreen,color-depth,versions,newer-version-url", "usbredir=1 smartcard=0 autoshare=1" },
   { "proxmox",
     "[virt-viewer]\nsecure-attention=Ctrl+Alt+Ins\ntoggle-fullscreen=Shift+F11\ntype=spice\n"
     "release-cursor=Ctrl+Alt+R\ndelete-this-file=1\nhost-subject=OU=PVE Cluster Node,O=Proxmox "
@@ -36,7 +58,25 @@ static const VvCase cases[] = {
     "host=pvespiceproxy:6571f1c2:100:pve1::a1b2c3\npassword=0123abcd\ntitle=VM 100 - vm\n"
     "ca=" PEM,
     TRUE, NULL, "pvespiceproxy:6571f1c2:100:pve1::a1b2c3", -1, 61000, "0123abcd", NULL, TRUE,
-    "[pvespiceproxy:6571f1c2:100:pve1::a1b2c3]:61000" },
+    "[pvespiceproxy:6571f1c2:100:pve1::a1b2c3]:61000", "http://192.0.2.5:3128", "VM 100 - vm",
+    "secure-attention=Ctrl+Alt+Ins,toggle-fullscreen=Shift+F11,release-cursor=Ctrl+Alt+R" },
+  { "unix-path-key", "[virt-viewer]\ntype=spice\nunix-path=/run/vm.sock\nhost=ignored\n", TRUE,
+    NULL, "/run/vm.sock", -1, -1, NULL, NULL, FALSE, "/run/vm.sock" },
+  { "unix-path-relative", "[virt-viewer]\ntype=spice\nunix-path=vm.sock\n", FALSE, "unix-path=" },
+  { "proxy-https", "[virt-viewer]\ntype=spice\nhost=h\nport=1\nproxy=https://u:p@proxy.example\n",
+    TRUE, NULL, "h", 1, -1, NULL, NULL, FALSE, "h:1", "https://u:p@proxy.example" },
+  { "proxy-socks", "[virt-viewer]\ntype=spice\nhost=h\nport=1\nproxy=socks5://p:1080\n", FALSE,
+    "proxy=" },
+  { "proxy-no-host", "[virt-viewer]\ntype=spice\nhost=h\nport=1\nproxy=http://:3128\n", FALSE,
+    "proxy=" },
+  { "proxy-path", "[virt-viewer]\ntype=spice\nhost=h\nport=1\nproxy=http://p:3128/x?y\n", FALSE,
+    "proxy=" },
+  { "proxy-word", "[virt-viewer]\ntype=spice\nhost=h\nport=1\nproxy=pveproxy\n", FALSE,
+    "proxy=" },
+  { "proxy-empty", "[virt-viewer]\ntype=spice\nhost=h\nport=1\nproxy=\n", TRUE, NULL, "h", 1, -1,
+    NULL, NULL, FALSE, "h:1" },
+  { "unknown-keys", "[virt-viewer]\ntype=spice\nhost=h\nport=1\nx-vendor=1\nzoom-in=ctrl+plus\n",
+    TRUE, NULL, "h", 1, -1, NULL, NULL, FALSE, "h:1", NULL, NULL, "zoom-in=ctrl+plus", "x-vendor" },
   { "unix-socket", "[virt-viewer]\ntype=spice\nhost=/run/spice.sock\n", TRUE, NULL,
     "/run/spice.sock", -1, -1, NULL, NULL, FALSE, "/run/spice.sock" },
   { "not-spice", "[virt-viewer]\ntype=vnc\nhost=h\nport=5900\n", FALSE, "type=spice" },
@@ -58,7 +98,7 @@ test_case (gconstpointer data)
   const VvCase *c = data;
   g_autoptr (GError) error = NULL;
   g_autoptr (QvVvFile) vv = qv_vv_file_parse (c->text, strlen (c->text), "f.vv", &error);
-  g_autofree char *secure = NULL;
+  g_autofree char *joined = NULL;
   g_autoptr (QvSpiceTarget) target = NULL;
   g_autofree char *described = NULL;
 
@@ -76,8 +116,8 @@ test_case (gconstpointer data)
   g_assert_cmpint (vv->port, ==, c->port);
   g_assert_cmpint (vv->tls_port, ==, c->tls_port);
   g_assert_cmpstr (vv->password, ==, c->password);
-  secure = vv->secure_channels ? g_strjoinv (";", vv->secure_channels) : NULL;
-  g_assert_cmpstr (secure, ==, c->secure);
+  joined = vv->secure_channels ? g_strjoinv (";", vv->secure_channels) : NULL;
+  g_assert_cmpstr (joined, ==, c->secure);
   g_assert_cmpint (vv->delete_this_file, ==, c->delete_this_file);
 
   target = qv_vv_file_get_target (vv);
@@ -85,6 +125,45 @@ test_case (gconstpointer data)
   g_assert_cmpstr (described, ==, c->describe);
   g_assert_cmpstr (target->password, ==, c->password);
   g_assert_cmpint (target->unix_path != NULL, ==, c->host[0] == '/');
+
+  g_assert_cmpstr (vv->proxy, ==, c->proxy);
+  g_assert_cmpstr (qv_vv_file_get_vm_key (vv), ==, c->vm_key);
+  g_clear_pointer (&joined, g_free);
+  joined = vv->hotkeys ? g_strjoinv (",", vv->hotkeys) : NULL;
+  g_assert_cmpstr (joined, ==, c->hotkeys);
+  g_clear_pointer (&joined, g_free);
+  joined = vv->unused_keys ? g_strjoinv (",", vv->unused_keys) : NULL;
+  g_assert_cmpstr (joined, ==, c->unused);
+  g_clear_pointer (&joined, g_free);
+  joined = g_strdup_printf ("usbredir=%d smartcard=%d autoshare=%d", vv->enable_usbredir,
+                            vv->enable_smartcard, vv->enable_usb_autoshare);
+  g_assert_cmpstr (joined, ==, c->flags ? c->flags : "usbredir=-1 smartcard=-1 autoshare=-1");
+}
+
+/* remote-viewer's hotkey words as GTK accelerators. */
+static const struct {
+  const char *keys, *accel;
+} hotkey_cases[] = {
+  { "shift+f11", "<Shift>f11" },
+  { "Ctrl+Alt+Ins", "<Ctrl><Alt>Insert" },
+  { "ctrl+alt+del", "<Ctrl><Alt>Delete" },
+  { "shift+Esc", "<Shift>Escape" },
+  { "ctrl+alt+end", "<Ctrl><Alt>end" },
+  { "control+shift+super+x", "<Ctrl><Shift><Super>x" },
+  { "F11", "F11" },
+  { "ctrl+", NULL },
+  { "+x", NULL },
+  { "", NULL },
+  { "ctrl+x+y", NULL },
+};
+
+static void
+test_hotkey (gconstpointer data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_autofree char *accel = qv_vv_hotkey_to_accelerator (hotkey_cases[i].keys);
+
+  g_assert_cmpstr (accel, ==, hotkey_cases[i].accel);
 }
 
 static void
@@ -112,5 +191,11 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &cases[i], test_case);
     }
   g_test_add_func ("/vv-file/too-large", test_too_large);
+  for (guint i = 0; i < G_N_ELEMENTS (hotkey_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/vv-file/hotkey/%u", i);
+
+      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_hotkey);
+    }
   return g_test_run ();
 }

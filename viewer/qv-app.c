@@ -21,6 +21,7 @@
 #include "qv-session.h"
 #include "qv-shutdown-dialog.h"
 #include "qv-virt-error.h"
+#include "qv-vv-file.h"
 
 #define POLL_INTERVAL_S 1
 /* spice-gtk waits for ever for a server that accepts and never answers. */
@@ -104,8 +105,9 @@ display_name (QvApp *self)
   return qv_session_describe (self->session);
 }
 
-/* Layouts belong to the VM: its UUID when anyone tells us, else the
- * address we reach it at. */
+/* Layouts belong to the VM: its UUID when anyone tells us, else what a
+ * .vv file names it by (never Proxmox's ticket host), else the address
+ * we reach it at. */
 static char *
 vm_key (QvApp *self)
 {
@@ -116,7 +118,27 @@ vm_key (QvApp *self)
   uuid = qv_session_get_server_uuid (self->session);
   if (uuid != NULL)
     return uuid;
+  if (qv_session_get_vv_key (self->session) != NULL)
+    return g_strdup (qv_session_get_vv_key (self->session));
   return qv_session_describe (self->session);
+}
+
+/* A .vv file's hotkeys on each window's items; the ones quadview has no
+ * item for are kept for later and said in the debug log. */
+static void
+apply_hotkeys (QvDisplays *displays, QvWindow *window, QvApp *self)
+{
+  const char *const *hotkeys = qv_session_get_vv_hotkeys (self->session);
+
+  for (guint i = 0; hotkeys != NULL && hotkeys[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strndup (hotkeys[i], strcspn (hotkeys[i], "="));
+      const char *keys = hotkeys[i] + strlen (name) + 1;
+      g_autofree char *accel = qv_vv_hotkey_to_accelerator (keys);
+
+      if (accel == NULL || !qv_window_set_hotkey (window, name, accel))
+        g_debug ("hotkey %s=%s not used", name, keys);
+    }
 }
 
 /* ---- waiting ----------------------------------------------------------- */
@@ -328,6 +350,8 @@ start_layout (gpointer data)
                                                  : QV_ARRANGEMENT_WINDOWS);
   self->qxl_check_handler =
     g_signal_connect (self->displays, "window-created", G_CALLBACK (run_qxl_check), self);
+  if (qv_session_get_vv_hotkeys (self->session) != NULL)
+    g_signal_connect (self->displays, "window-created", G_CALLBACK (apply_hotkeys), self);
   start_consent (self);
   qv_displays_start (self->displays);
   return G_SOURCE_REMOVE;
@@ -470,7 +494,11 @@ on_disconnected (QvSession *session, const char *error, QvApp *self)
     }
   if (error != NULL)
     {
-      g_autofree char *what = qv_session_describe (session);
+      /* A .vv that never connected is named: the user has the file, and
+       * Proxmox's host= is a ticket nobody recognizes. */
+      g_autofree char *what = self->vv_file != NULL && !self->ever_connected
+                                ? g_strdup (self->vv_file)
+                                : qv_session_describe (session);
       g_autofree char *msg = g_strdup_printf ("%s: %s", what, error);
 
       fail (self, msg);

@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 #include <spice-client-gtk.h>
+#include <errno.h>
 #include <string.h>
 
 struct _QvSession {
@@ -24,6 +25,9 @@ struct _QvSession {
   SpiceMainChannel *main;
   SpiceAudio *audio;
   char *vv_title;
+  char *vv_key;        /* the .vv's vm-guid or title: a layout key without a UUID */
+  char **vv_hotkeys;   /* "NAME=KEYS" */
+  char *vv_delete;     /* delete-this-file: removed once the session opens */
   gboolean agent_connected;
   gboolean disconnect_reported;
   QvSessionOpenFd open_fd; /* channels connect through descriptors */
@@ -78,6 +82,14 @@ on_main_event (SpiceChannel *channel, SpiceChannelEvent event, QvSession *self)
   switch (event)
     {
     case SPICE_CHANNEL_OPENED:
+      /* A browser's single-use file, removed once it has proved usable: one
+       * that cannot connect stays, so that the error can name it. */
+      if (self->vv_delete != NULL)
+        {
+          if (g_unlink (self->vv_delete) != 0 && errno != ENOENT)
+            g_debug ("%s: not removed: %s", self->vv_delete, g_strerror (errno));
+          g_clear_pointer (&self->vv_delete, g_free);
+        }
       g_signal_emit (self, signals[SIGNAL_CONNECTED], 0);
       break;
     case SPICE_CHANNEL_CLOSED:
@@ -230,6 +242,9 @@ qv_session_dispose (GObject *object)
     }
   g_clear_object (&self->spice);
   g_clear_pointer (&self->vv_title, g_free);
+  g_clear_pointer (&self->vv_key, g_free);
+  g_clear_pointer (&self->vv_hotkeys, g_strfreev);
+  g_clear_pointer (&self->vv_delete, g_free);
   g_clear_pointer (&self->fd_what, g_free);
   g_clear_pointer (&self->fd_error, g_free);
   G_OBJECT_CLASS (qv_session_parent_class)->dispose (object);
@@ -364,13 +379,55 @@ qv_session_load_vv (QvSession *self, const char *path, GError **error)
       g_object_set (self->spice, "ca", bytes, NULL);
     }
 
+  if (vv->username != NULL)
+    g_object_set (self->spice, "username", vv->username, NULL);
+  /* Proxmox VE's host= is a ticket only its spiceproxy (HTTP CONNECT)
+   * understands. Without proxy=, spice-gtk takes SPICE_PROXY. */
+  if (vv->proxy != NULL)
+    g_object_set (self->spice, "proxy", vv->proxy, NULL);
+  if (vv->disable_effects != NULL)
+    g_object_set (self->spice, "disable-effects", vv->disable_effects, NULL);
+  if (vv->enable_usbredir >= 0)
+    g_object_set (self->spice, "enable-usbredir", (gboolean) vv->enable_usbredir, NULL);
+  if (vv->enable_smartcard >= 0)
+    g_object_set (self->spice, "enable-smartcard", (gboolean) vv->enable_smartcard, NULL);
+  if (vv->enable_usb_autoshare >= 0)
+    g_object_set (spice_gtk_session_get (self->spice), "auto-usbredir",
+                  (gboolean) vv->enable_usb_autoshare, NULL);
+  if (vv->usb_filter != NULL && *vv->usb_filter != '\0')
+    {
+      g_autoptr (GError) usb_error = NULL;
+      SpiceUsbDeviceManager *usb = spice_usb_device_manager_get (self->spice, &usb_error);
+
+      if (usb != NULL)
+        g_object_set (usb, "auto-connect-filter", vv->usb_filter, NULL);
+      else
+        g_debug ("%s: usb-filter= not used: %s", path, usb_error->message);
+    }
+  for (guint i = 0; vv->unused_keys != NULL && vv->unused_keys[i] != NULL; i++)
+    g_debug ("%s: %s= not used by quadview", path, vv->unused_keys[i]);
+
   g_free (self->vv_title);
   self->vv_title = g_strdup (vv->title);
-
-  /* Browsers hand over single-use files that ask to be removed. */
-  if (vv->delete_this_file)
-    g_unlink (path);
+  g_free (self->vv_key);
+  self->vv_key = g_strdup (qv_vv_file_get_vm_key (vv));
+  g_strfreev (self->vv_hotkeys);
+  self->vv_hotkeys = g_strdupv (vv->hotkeys);
+  g_free (self->vv_delete);
+  self->vv_delete = vv->delete_this_file ? g_strdup (path) : NULL;
   return TRUE;
+}
+
+const char *
+qv_session_get_vv_key (QvSession *self)
+{
+  return self->vv_key;
+}
+
+const char *const *
+qv_session_get_vv_hotkeys (QvSession *self)
+{
+  return (const char *const *) self->vv_hotkeys;
 }
 
 void

@@ -69,6 +69,10 @@ char *qv_session_describe (QvSession *self);
 char *qv_session_describe_target (const char *target, GError **error);
 /* Title from a .vv file, or NULL. */
 const char *qv_session_get_vv_title (QvSession *self);
+/* The loaded .vv's layout key (qv_vv_file_get_vm_key), or NULL. */
+const char *qv_session_get_vv_key (QvSession *self);
+/* The loaded .vv's hotkeys, "NAME=KEYS" (QvVvFile.hotkeys), or NULL. */
+const char *const *qv_session_get_vv_hotkeys (QvSession *self);
 /* The guest's UUID as the server announced it, NULL when none (or zero). */
 char *qv_session_get_server_uuid (QvSession *self);
 

@@ -13,6 +13,10 @@
 #include <gdk/gdkwayland.h>
 #endif
 
+/* Fullscreen, Release cursor, Ctrl+Alt+Del: the items with hotkeys a
+ * .vv file may change. */
+#define N_HOTKEY_ITEMS 3
+
 struct _QvWindow {
   GtkWindow parent_instance;
 
@@ -22,6 +26,8 @@ struct _QvWindow {
   GtkWidget *consent_bar;
   GtkCheckMenuItem *display_items[QV_MAX_DISPLAYS];
   GtkAccelGroup *accels;
+  /* The items whose keys a .vv file may change (hotkey_names). */
+  GtkWidget *hotkey_items[N_HOTKEY_ITEMS];
   int index;
   gboolean fullscreen;
   gboolean maximized;
@@ -159,6 +165,8 @@ add_item (QvWindow *self, GtkWidget *menu, GtkWidget *item, GCallback callback, 
                       self);
   if (key != 0)
     gtk_widget_add_accelerator (item, "activate", self->accels, key, mods, GTK_ACCEL_VISIBLE);
+  g_object_set_data (G_OBJECT (item), "qv-key", GUINT_TO_POINTER (key));
+  g_object_set_data (G_OBJECT (item), "qv-mods", GUINT_TO_POINTER (mods));
   return item;
 }
 
@@ -173,6 +181,41 @@ add_menu (GtkWidget *menubar, const char *label)
   return menu;
 }
 
+/* remote-viewer's hotkey names for the items that have them, in the
+ * order of hotkey_items. */
+static const char *const hotkey_names[] = { "toggle-fullscreen", "release-cursor",
+                                            "secure-attention" };
+G_STATIC_ASSERT (G_N_ELEMENTS (hotkey_names) == N_HOTKEY_ITEMS);
+
+gboolean
+qv_window_set_hotkey (QvWindow *self, const char *name, const char *accelerator)
+{
+  guint key = 0;
+  GdkModifierType mods = 0;
+
+  gtk_accelerator_parse (accelerator, &key, &mods);
+  if (key == 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (hotkey_names); i++)
+    if (g_str_equal (hotkey_names[i], name))
+      {
+        GtkWidget *item = self->hotkey_items[i];
+        GtkWidget *label = gtk_bin_get_child (GTK_BIN (item));
+
+        /* Replaces the default: one key per item, as remote-viewer does. */
+        gtk_widget_remove_accelerator (item, self->accels,
+                                       GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "qv-key")),
+                                       GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "qv-mods")));
+        gtk_widget_add_accelerator (item, "activate", self->accels, key, mods, GTK_ACCEL_VISIBLE);
+        g_object_set_data (G_OBJECT (item), "qv-key", GUINT_TO_POINTER (key));
+        g_object_set_data (G_OBJECT (item), "qv-mods", GUINT_TO_POINTER (mods));
+        if (GTK_IS_ACCEL_LABEL (label))
+          gtk_accel_label_refetch (GTK_ACCEL_LABEL (label));
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* Plain labels, no mnemonics: Alt+letter belongs to the guest. Hotkeys
  * are ones guests rarely need, as in remote-viewer. */
 static void
@@ -183,10 +226,10 @@ build_menu (QvWindow *self)
   self->menubar = gtk_menu_bar_new ();
 
   menu = add_menu (self->menubar, _("View"));
-  add_item (self, menu, gtk_menu_item_new_with_label (_("Fullscreen")), G_CALLBACK (on_fullscreen),
-            GDK_KEY_F11, 0);
-  add_item (self, menu, gtk_menu_item_new_with_label (_("Release cursor")),
-            G_CALLBACK (on_release_cursor), GDK_KEY_F12, GDK_SHIFT_MASK);
+  self->hotkey_items[0] = add_item (self, menu, gtk_menu_item_new_with_label (_("Fullscreen")),
+                                    G_CALLBACK (on_fullscreen), GDK_KEY_F11, 0);
+  self->hotkey_items[1] = add_item (self, menu, gtk_menu_item_new_with_label (_("Release cursor")),
+                                    G_CALLBACK (on_release_cursor), GDK_KEY_F12, GDK_SHIFT_MASK);
   add_item (self, menu, gtk_separator_menu_item_new (), NULL, 0, 0);
   add_item (self, menu, gtk_menu_item_new_with_label (_("Quit")), G_CALLBACK (on_quit), 0, 0);
 
@@ -206,8 +249,9 @@ build_menu (QvWindow *self)
     }
 
   menu = add_menu (self->menubar, _("Send key"));
-  add_item (self, menu, gtk_menu_item_new_with_label ("Ctrl+Alt+Del"), G_CALLBACK (on_send_cad),
-            GDK_KEY_End, GDK_CONTROL_MASK | GDK_MOD1_MASK);
+  self->hotkey_items[2] = add_item (self, menu, gtk_menu_item_new_with_label ("Ctrl+Alt+Del"),
+                                    G_CALLBACK (on_send_cad), GDK_KEY_End,
+                                    GDK_CONTROL_MASK | GDK_MOD1_MASK);
 
   menu = add_menu (self->menubar, _("Devices"));
   add_item (self, menu, gtk_menu_item_new_with_label (_("USB device selection…")),

@@ -89,5 +89,9 @@ void qv_window_set_consent_bar (QvWindow *self, gboolean shown);
 
 /* Fullscreen on the host monitor the window is on now. */
 void qv_window_toggle_fullscreen (QvWindow *self);
+/* The key of the item remote-viewer calls @name (toggle-fullscreen,
+ * release-cursor, secure-attention) becomes @accelerator (GTK's
+ * syntax); FALSE when the name or the accelerator is not known. */
+gboolean qv_window_set_hotkey (QvWindow *self, const char *name, const char *accelerator);
 
 G_END_DECLS
