@@ -23,6 +23,8 @@ build=(meson ninja-build pkg-config gcc libc6-dev gettext libtirpc-dev
 demo=("${build[@]}"
   # the demo guest: QEMU with QXL and SPICE, a kernel to unpack, an initramfs
   qemu-system-x86 busybox-static libdrm-dev libspice-protocol-dev cpio kmod xz-utils
+  # the Xorg guest: readelf picks the libraries its programs need
+  binutils
   # no display: Xvfb, a window manager, window look-ups and the screenshot
   xvfb xauth xdotool x11-utils imagemagick openbox
   # the README's `man -l data/man/…`

@@ -37,11 +37,13 @@ setup_build() {
 build="build-test"
 echo "== Building with -Werror, ASan and UBSan in $build (log: $build/build.log)"
 setup_build "$build" -Dwerror=true -Db_sanitize=address,undefined --buildtype=debugoptimized
-# The end-to-end tests boot it; built here once, so that its download and
-# build are a phase of their own rather than the first test's silence.
+# The end-to-end tests boot them; built here once, so that their download
+# and build are a phase of their own rather than the first test's silence.
 echo "== Building the demo guest (cached in ${XDG_CACHE_HOME:-$HOME/.cache}/quadview/guest)"
 tests/guest/build-guest.sh >/dev/null
-echo "== Running the tests (each end-to-end test boots the demo guest under QEMU)"
+echo "== Building the Xorg guest (cached in ${XDG_CACHE_HOME:-$HOME/.cache}/quadview/xorg-guest)"
+tests/guest/build-xorg-guest.sh >/dev/null
+echo "== Running the tests (each end-to-end test boots a guest under QEMU)"
 rc=0
 meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 "$@" || rc=$?
 

@@ -11,7 +11,7 @@ require shellcheck shellcheck
 cd "$1" || exit 1
 mapfile -t files < <(find . -path './build*' -prune -o -path ./.git -prune -o -type f \
 	\( -name '*.sh' -o -path './data/completion/*' -o -path ./.ci/run \
-	   -o -path ./tests/guest/init \) -print | LC_ALL=C sort)
+	   -o -path ./tests/guest/init -o -path ./tests/guest/xorg-init \) -print | LC_ALL=C sort)
 echo "1..${#files[@]}"
 ((${#files[@]} > 10)) || { echo "Bail out! only ${#files[@]} shell scripts found under $1"; exit 1; }
 failed=0 n=0

@@ -440,9 +440,12 @@ to_config_ms() {
 		# "(quadview:PID): quadview-DEBUG: HH:MM:SS.mmm: message"; integers
 		# only: awk may read "25.135" with a German decimal comma.
 		function ms(t, p) { split(t, p, "[:.]"); return ((p[1] * 60 + p[2]) * 60 + p[3]) * 1000 + p[4] }
+		# Reads to the end (no exit): tail must not die of SIGPIPE under
+		# pipefail.
+		done { next }
 		substr($0, length($0) - length(event) + 1) == event { t0 = ms($3) }
 		/monitors config sent: / && index($0, head) && t0 != "" {
-			d = ms($3) - t0; if (d < 0) d += 86400000; printf "%d\n", d; exit }'
+			d = ms($3) - t0; if (d < 0) d += 86400000; printf "%d\n", d; done = 1 }'
 }
 
 # resize_to_config_ms MARK N WxH: from display N's area becoming WxH to

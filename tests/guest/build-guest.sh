@@ -20,9 +20,12 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/quadview/guest}
 modules=(qxl virtio_pci virtio_console)
 sources=(qv-guest.h qv-guest-colors.h qv-guest-main.c qv-guest-kms.c
-	 qv-guest-draw.c qv-guest-qxl.c qv-guest-agent.c init build-guest.sh)
+	 qv-guest-draw.c qv-guest-qxl.c qv-guest-agent.c init build-guest.sh
+	 guest-kernel.sh)
 
 die() { echo "build-guest.sh: $*" >&2; exit 1; }
+# shellcheck source=tests/guest/guest-kernel.sh
+. "$here/guest-kernel.sh"
 
 for tool in apt-cache apt-get dpkg-deb depmod modprobe gcc gzip sha256sum flock; do
 	command -v "$tool" >/dev/null || die "missing tool '$tool' (see tests/guest/README.md)"
@@ -39,20 +42,9 @@ mkdir -p "$out"
 exec 9>"$out/.lock"
 flock 9
 
-# One apt-cache call (it is slow): the metapackage names the exact
-# kernel package and version, "Depends: linux-image-V-amd64 (= VERSION)".
-resolve_kernel() {
-	apt-cache show --no-all-versions linux-image-amd64 2>/dev/null |
-		sed -n 's/^Depends: \(linux-image-[0-9][^ ,]*\) (= \([^)]*\)).*/\1 \2/p' | sed -n 1p
-}
-dep=$(resolve_kernel)
-# A new machine may have no package lists yet (nothing else needed apt).
-if [[ -z $dep && $(id -u) == 0 ]]; then
-	apt-get update -q >&2 || true
-	dep=$(resolve_kernel)
-fi
-read -r kpkg kpkgver <<<"$dep" || true
-if [[ -z ${kpkg:-} || -z ${kpkgver:-} ]]; then
+# The exact kernel package and version (kpkg, kpkgver, kver).
+kernel_resolve
+if [[ -z $kpkg || -z $kpkgver ]]; then
 	# apt busy or offline: a guest built before still serves.
 	if [[ -f $out/initrd.gz && -f $out/$(cat "$out/kernel-name" 2>/dev/null) ]]; then
 		echo "build-guest.sh: cannot ask apt about linux-image-amd64; using the cached guest" >&2
@@ -62,7 +54,6 @@ if [[ -z ${kpkg:-} || -z ${kpkgver:-} ]]; then
 	fi
 	die "cannot resolve linux-image-amd64 (run apt-get update)"
 fi
-kver=${kpkg#linux-image-}
 
 key=$( { echo "$kpkg $kpkgver"; cd "$here" && sha256sum "${sources[@]}"; } |
 	sha256sum | cut -d' ' -f1)
@@ -78,40 +69,11 @@ work=$(mktemp -d "$out/build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # The kernel package: downloaded once per version, never installed.
-deb=$out/debs/${kpkg}_${kpkgver//:/%3a}_amd64.deb
-if [[ ! -f $deb ]]; then
-	echo "build-guest.sh: downloading $kpkg $kpkgver" >&2
-	mkdir -p "$out/debs"
-	rm -f "$out/debs/"*.deb
-	# apt downloads as its sandbox user _apt, which cannot write to a
-	# directory under root's home: a directory of its own, or apt warns
-	# and downloads unsandboxed.
-	dl=$(mktemp -d "${TMPDIR:-/tmp}/qv-kernel.XXXXXX")
-	if [[ $(id -u) == 0 ]] && id _apt >/dev/null 2>&1; then chown _apt "$dl"; fi
-	(cd "$dl" && apt-get download -q "$kpkg=$kpkgver" >&2) ||
-		{ rm -rf "$dl"; die "apt-get download $kpkg failed"; }
-	mv "$dl"/*.deb "$deb"
-	rm -rf "$dl"
-fi
-dpkg-deb -x "$deb" "$work/kernel"
-kroot=$work/kernel
-[[ -f $kroot/boot/vmlinuz-$kver ]] || die "$deb holds no /boot/vmlinuz-$kver"
-depmod -b "$kroot" "$kver"
-
-# Module load order: modprobe knows the dependencies.
+kernel_fetch "$out/debs"
+kernel_unpack
 rootfs=$work/rootfs
 mkdir -p "$rootfs"/{bin,etc,lib/modules,dev,proc,sys,tmp}
-for m in "${modules[@]}"; do
-	modprobe -d "$kroot" -S "$kver" --show-depends "$m" || die "module $m not found"
-done |
-	awk '$1 == "insmod" && !seen[$2]++ { print $2 }' > "$work/order"
-[[ -s $work/order ]] || die "modprobe found none of: ${modules[*]}"
-: > "$rootfs/etc/qv-modules"
-while read -r ko; do
-	[[ $ko == *.ko ]] || die "unexpected module file $ko (compressed modules are not supported)"
-	cp "$ko" "$rootfs/lib/modules/"
-	basename "$ko" >> "$rootfs/etc/qv-modules"
-done < "$work/order"
+kernel_modules "$rootfs" "${modules[@]}"
 
 cflags=(-std=gnu11 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 	-Wmissing-prototypes -Wformat=2 -Wnull-dereference -Wundef -Werror
@@ -126,29 +88,9 @@ install -m 0755 "$here/init" "$rootfs/init"
 
 (cd "$rootfs" && find . | LC_ALL=C sort | "$busybox" cpio -o -H newc -R 0:0 2>/dev/null) |
 	gzip -6 > "$work/initrd.gz"
-# Under TCG, decompressing the kernel takes ~4 s of every boot.  Debian's
-# kernel is PVH-capable (CONFIG_PVH), so QEMU can boot the uncompressed
-# ELF directly: unpack it once here (xz payload inside the bzImage).
-kernel=vmlinuz
-cp "$kroot/boot/vmlinuz-$kver" "$work/vmlinuz"
-if grep -qx 'CONFIG_PVH=y' "$kroot/boot/config-$kver" &&
-   grep -qx 'CONFIG_KERNEL_XZ=y' "$kroot/boot/config-$kver" && command -v xz >/dev/null; then
-	off=$(LC_ALL=C grep -m1 -obUaP '\xfd7zXZ\x00' "$work/vmlinuz" | cut -d: -f1)
-	if [[ -n $off ]]; then
-		# xz stops at the payload's end and complains about what follows.
-		tail -c +$((off + 1)) "$work/vmlinuz" | xz -dc > "$work/vmlinux" 2>/dev/null || true
-		[[ $(head -c 4 "$work/vmlinux" | od -An -tx1 | tr -d ' ') == 7f454c46 ]] &&
-			kernel=vmlinux
-	fi
-fi
-# Replace by rename: a QEMU starting right now still finds a whole file.
-mv -f "$work/$kernel" "$out/$kernel"
-for other in vmlinux vmlinuz; do
-	[[ $other == "$kernel" ]] || rm -f "${out:?}/$other"
-done
-mv -f "$work/initrd.gz" "$out/initrd.gz"
-echo "$kernel" > "$out/kernel-name"
+kernel_image
+install_guest "$work/initrd.gz"
 echo "$key" > "$out/stamp"
-echo "build-guest.sh: built guest with kernel $kver ($kernel) in $out" >&2
-echo "kernel=$out/$kernel"
+echo "build-guest.sh: built guest with kernel $kver ($kimage) in $out" >&2
+echo "kernel=$out/$kimage"
 echo "initrd=$out/initrd.gz"

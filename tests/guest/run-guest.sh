@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Boots the demo guest under QEMU (TCG) in the background, with its QXL
-# device sized by qxl-tune and SPICE on 127.0.0.1 only.
+# Boots the demo guest (or, with --guest xorg, the Xorg guest) under QEMU
+# (TCG) in the background, with its QXL device sized by qxl-tune and SPICE
+# on 127.0.0.1 only.
 #
-#   run-guest.sh [--heads N] [--size WxH] [--port P] [--qxl-tune PATH]
+#   run-guest.sh [--guest demo|xorg] [--heads N] [--size WxH] [--port P] [--qxl-tune PATH]
 #                [--qxl-values 'heads=N ram=K vram=K vram64=K vgamem=K']
 #                [--qxl-defaults] [--anim | --anim-damage | --anim-video] [--mem MIB] [--guest-dir DIR]
 #                [--qmp SOCK] [--serial LOG] [--pidfile FILE]
@@ -17,6 +18,11 @@
 # --uuid gives the VM an identity (SMBIOS and SPICE), as libvirt does, so
 # that a viewer can key its layout by it rather than by host:port.
 # --audio adds a sound card whose playback and record go over SPICE.
+# --guest xorg boots the Xorg guest (build-xorg-guest.sh: Debian's Xorg,
+# qxl driver and spice-vdagent) instead of the demo guest, with 768 MiB
+# unless --mem says otherwise; it lights what the qxl driver reports
+# (--heads and --size size only the QXL device) and has no animation.
+# --guest-dir is the chosen guest's build directory.
 # QV_GUEST_APPEND adds kernel parameters (e.g. loglevel=7 for debugging).
 # Defaults: 4 heads of 1024x768, port 5930, files in
 # ${TMPDIR:-/tmp}/quadview-guest.PORT/ (serial.log, qmp.sock, qemu.pid).
@@ -28,7 +34,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 heads=4 size=1024x768 port=5930 qxl_tune='' qxl_values='' qxl_defaults=0
-audio=0 anim=0 mem=384 uuid='' guest_dir='' qmp='' serial='' pidfile='' wait_ready='' stop=0
+guest=demo audio=0 anim=0 mem='' uuid='' guest_dir='' qmp='' serial='' pidfile='' wait_ready='' stop=0
 
 usage() { sed -n '2,/^set -e/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "run-guest.sh: $*" >&2; exit 1; }
@@ -36,6 +42,7 @@ bad() { echo "run-guest.sh: $*" >&2; exit 2; }
 
 while (($#)); do
 	case $1 in
+	--guest) guest=${2:?}; shift ;;
 	--heads) heads=${2:?}; shift ;;
 	--size) size=${2:?}; shift ;;
 	--port) port=${2:?}; shift ;;
@@ -65,6 +72,11 @@ done
 if ! [[ $port =~ ^[1-9][0-9]*$ ]] || ((port > 65535)); then
 	bad "--port must be a TCP port, not '$port'"
 fi
+case $guest in
+demo) : "${mem:=384}" ;;
+xorg) : "${mem:=768}"; ((anim == 0)) || bad "--anim, --anim-damage and --anim-video need the demo guest" ;;
+*) bad "--guest must be demo or xorg, not '$guest'" ;;
+esac
 [[ $mem =~ ^[1-9][0-9]*$ ]] || bad "--mem must be MiB, not '$mem'"
 [[ -z $wait_ready || $wait_ready =~ ^[1-9][0-9]*$ ]] || bad "--wait-ready must be seconds, not '$wait_ready'"
 
@@ -110,9 +122,11 @@ qxl="qxl-vga,id=qxl0,ram_size=$((q_ram * 1024)),vram_size=$((q_vram * 1024))"
 qxl+=",vgamem_mb=$((q_vgamem / 1024)),max_outputs=$q_heads"
 ((q_vram64 > 0)) && qxl+=",vram64_size_mb=$((q_vram64 / 1024))"
 
-guest=$("$here/build-guest.sh" ${guest_dir:+"$guest_dir"}) || die "building the guest failed"
-kernel=$(sed -n 's/^kernel=//p' <<<"$guest")
-initrd=$(sed -n 's/^initrd=//p' <<<"$guest")
+build="build-guest.sh"
+[[ $guest == xorg ]] && build="build-xorg-guest.sh"
+built=$("$here/$build" ${guest_dir:+"$guest_dir"}) || die "building the $guest guest failed"
+kernel=$(sed -n 's/^kernel=//p' <<<"$built")
+initrd=$(sed -n 's/^initrd=//p' <<<"$built")
 
 mkdir -p "$(dirname "$qmp")" "$(dirname "$serial")" "$(dirname "$pidfile")"
 if [[ -s $pidfile ]] && kill -0 "$(<"$pidfile")" 2>/dev/null; then
@@ -136,7 +150,7 @@ sound=()
 [[ -n ${QV_GUEST_APPEND:-} ]] && append+=" $QV_GUEST_APPEND"
 
 qemu-system-x86_64 \
-	-name quadview-demo-guest -machine q35,accel=tcg -m "$mem" ${uuid:+-uuid "$uuid"} \
+	-name "quadview-$guest-guest" -machine q35,accel=tcg -m "$mem" ${uuid:+-uuid "$uuid"} \
 	-nodefaults -no-user-config -no-reboot -display none -monitor none \
 	-device "$qxl" "${sound[@]}" \
 	-spice "port=$port,addr=127.0.0.1,disable-ticketing=on,agent-mouse=off$streaming" \
@@ -155,7 +169,7 @@ if [[ -n $wait_ready ]]; then
 		if grep -q '^qv-guest: error:' "$serial" 2>/dev/null; then
 			grep '^qv-guest: error:' "$serial" >&2
 			stop_own_qemu
-			die "the guest could not light its heads (log: $serial)"
+			die "the guest reported an error (log: $serial)"
 		fi
 		if ! kill -0 "$(<"$pidfile")" 2>/dev/null; then
 			tail -n 5 "$serial" >&2 || true
