@@ -34,7 +34,7 @@ check() { # check NAME COMMAND...: ok when COMMAND succeeds
 mapfile -t langs < <(grep -v '^#' "$src/po/LINGUAS")
 [[ ${#langs[@]} -gt 0 ]] || not_ok "po/LINGUAS lists no language"
 marked() { grep -lE '\b(N?_|g_dngettext) ?\(' "$@"; }
-(cd "$src" && marked core/*.c viewer/*.c qxl-tune/*.c | sort) >"$T/marked"
+(cd "$src" && marked core/*/*.c viewer/*.c qxl-tune/*.c | sort) >"$T/marked"
 sort "$src/po/POTFILES" >"$T/listed"
 check "po/POTFILES lists exactly the files with translatable strings" diff -u "$T/listed" "$T/marked"
 (cd "$src" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=g_dngettext:2,3 \

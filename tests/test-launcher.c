@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Launchers (core/qv-launcher.c): the Exec quoting, round-tripped through
- * the key file and GLib's own desktop-entry launching for hostile names;
- * the entry's keys; file names; finding a launcher again. */
+/* Launchers (core/connect/qv-launcher.c): the Exec quoting, round-tripped
+ * through the key file and GLib's own desktop-entry launching for hostile
+ * names; the entry's keys; file names; finding a launcher again. */
 #include "qv-launcher.h"
 
 #include <gio/gdesktopappinfo.h>

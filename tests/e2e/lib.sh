@@ -542,7 +542,7 @@ last_layout() { grep -a '^qv-guest: layout' "$serial" | tail -1 | tr -d '\r'; }
 own_reports() {
 	awk '/ERROR: AddressSanitizer|runtime error:/ { print; next }
 		/^(Direct|Indirect) leak/ { block = $0; ours = 0; inblock = 1; next }
-		inblock && /^ *#[0-9]/ { if ($0 ~ / in qv_| \(.*\/viewer\/quadview\+| (core|viewer)\/qv-[a-z-]*\.c:|viewer\/main\.c:/) ours = 1; next }
+		inblock && /^ *#[0-9]/ { if ($0 ~ / in qv_| \(.*\/viewer\/quadview\+| (core\/[a-z]+|viewer)\/qv-[a-z-]*\.c:|viewer\/main\.c:/) ours = 1; next }
 		inblock { if (ours) print block; inblock = 0 }
 		END { if (inblock && ours) print block }' "$@"
 }
