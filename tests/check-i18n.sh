@@ -33,8 +33,10 @@ check() { # check NAME COMMAND...: ok when COMMAND succeeds
 # --- the catalogs and the sources
 mapfile -t langs < <(grep -v '^#' "$src/po/LINGUAS")
 [[ ${#langs[@]} -gt 0 ]] || not_ok "po/LINGUAS lists no language"
-marked() { grep -lE '\b(N?_|g_dngettext) ?\(' "$@"; }
-(cd "$src" && marked core/*/*.c viewer/*.c qxl-tune/*.c | sort) >"$T/marked"
+# C files with _(), N_() or g_dngettext(); GtkBuilder files with a
+# translatable property.
+marked() { grep -lE '\b(N?_|g_dngettext) ?\(|translatable="yes"' "$@"; }
+(cd "$src" && marked core/*/*.c viewer/*.c viewer/resources/*.ui qxl-tune/*.c | sort) >"$T/marked"
 sort "$src/po/POTFILES" >"$T/listed"
 check "po/POTFILES lists exactly the files with translatable strings" diff -u "$T/listed" "$T/marked"
 (cd "$src" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=g_dngettext:2,3 \

@@ -13,10 +13,9 @@
 G_BEGIN_DECLS
 
 struct _QvApp {
-  GObject parent_instance;
+  GtkApplication parent_instance;
 
   QvAppOptions opt;
-  GMainLoop *loop;
   int exit_code;
 
   /* Where to connect: a libvirt domain, or a fixed SPICE address. */

@@ -22,13 +22,14 @@
 #include "qv-shutdown-dialog.h"
 #include "qv-virt-error.h"
 #include "qv-vv-file.h"
+#include "qv-window.h"
 
 #define POLL_INTERVAL_S 1
 /* spice-gtk waits for ever for a server that accepts and never answers. */
 #define LINK_TIMEOUT_S 30
 
 
-G_DEFINE_FINAL_TYPE (QvApp, qv_app, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (QvApp, qv_app, GTK_TYPE_APPLICATION)
 
 static void start_connection (QvApp *self);
 
@@ -52,8 +53,7 @@ quit (QvApp *self, int code)
   qv_password_cancel ();
   if (self->glue != NULL)
     qv_layout_glue_save_now (self->glue);
-  if (self->loop != NULL)
-    g_main_loop_quit (self->loop);
+  g_application_quit (G_APPLICATION (self));
 }
 
 static void
@@ -123,10 +123,10 @@ vm_key (QvApp *self)
   return qv_session_describe (self->session);
 }
 
-/* A .vv file's hotkeys on each window's items; the ones quadview has no
- * item for are kept for later and said in the debug log. */
+/* A .vv file's hotkeys become the keys of the windows' actions; the ones
+ * quadview has no action for are said in the debug log. */
 static void
-apply_hotkeys (QvDisplays *displays, QvWindow *window, QvApp *self)
+apply_hotkeys (QvApp *self)
 {
   const char *const *hotkeys = qv_session_get_vv_hotkeys (self->session);
 
@@ -134,10 +134,20 @@ apply_hotkeys (QvDisplays *displays, QvWindow *window, QvApp *self)
     {
       g_autofree char *name = g_strndup (hotkeys[i], strcspn (hotkeys[i], "="));
       const char *keys = hotkeys[i] + strlen (name) + 1;
+      const char *action = qv_window_action_for_hotkey (name);
       g_autofree char *accel = qv_vv_hotkey_to_accelerator (keys);
+      guint key = 0;
+      GdkModifierType mods = 0;
 
-      if (accel == NULL || !qv_window_set_hotkey (window, name, accel))
-        g_debug ("hotkey %s=%s not used", name, keys);
+      if (accel != NULL)
+        gtk_accelerator_parse (accel, &key, &mods);
+      if (action == NULL || key == 0)
+        {
+          g_debug ("hotkey %s=%s not used", name, keys);
+          continue;
+        }
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), action,
+                                             (const char *const[]){ accel, NULL });
     }
 }
 
@@ -350,8 +360,7 @@ start_layout (gpointer data)
                                                  : QV_ARRANGEMENT_WINDOWS);
   self->qxl_check_handler =
     g_signal_connect (self->displays, "window-created", G_CALLBACK (run_qxl_check), self);
-  if (qv_session_get_vv_hotkeys (self->session) != NULL)
-    g_signal_connect (self->displays, "window-created", G_CALLBACK (apply_hotkeys), self);
+  apply_hotkeys (self);
   start_consent (self);
   qv_displays_start (self->displays);
   return G_SOURCE_REMOVE;
@@ -412,29 +421,35 @@ on_link_timeout (gpointer data)
 }
 
 static void
-on_auth_needed (QvSession *session, QvApp *self)
+on_password (char *password, gpointer data)
 {
-  g_autofree char *what = qv_session_describe (session);
-  char *password;
+  QvApp *self = data;
 
-  g_clear_handle_id (&self->link_timeout, g_source_remove);
-  qv_app_say (_("%s: authentication failed (wrong or missing password)"), what);
-  /* A password from libvirt or a file that does not work will not start
-   * working: ask, as remote-viewer does. */
-  password = qv_password_ask (what);
   if (password == NULL)
     {
       /* Cancelled by the user, or by a quit (SIGTERM) meanwhile, whose
        * status stands. */
       if (!self->quitting)
-        quit (self, QV_EXIT_ERROR); /* said why above */
+        quit (self, QV_EXIT_ERROR); /* said why before asking */
       return;
     }
   qv_password_free (self->password);
   self->password = password;
-  qv_session_set_password (session, password);
-  qv_session_connect (session);
+  qv_session_set_password (self->session, password);
+  qv_session_connect (self->session);
   self->link_timeout = g_timeout_add_seconds (LINK_TIMEOUT_S, on_link_timeout, self);
+}
+
+static void
+on_auth_needed (QvSession *session, QvApp *self)
+{
+  g_autofree char *what = qv_session_describe (session);
+
+  g_clear_handle_id (&self->link_timeout, g_source_remove);
+  qv_app_say (_("%s: authentication failed (wrong or missing password)"), what);
+  /* A password from libvirt or a file that does not work will not start
+   * working: ask, as remote-viewer does. */
+  qv_password_ask (what, on_password, self);
 }
 
 static gboolean
@@ -767,22 +782,72 @@ qv_app_dispose (GObject *object)
   g_clear_pointer (&self->password, qv_password_free);
   g_clear_pointer (&self->uri, g_free);
   g_clear_pointer (&self->vv_file, g_free);
-  g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_object (&self->cancel);
   qv_app_options_clear (&self->opt);
   G_OBJECT_CLASS (qv_app_parent_class)->dispose (object);
+}
+
+/* The application starts: the windows' keys, before any window. */
+static void
+qv_app_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (qv_app_parent_class)->startup (app);
+  qv_window_set_default_keys (GTK_APPLICATION (app));
+}
+
+/* Runs once, in the application's main loop: find the target, connect. */
+static void
+qv_app_activate (GApplication *app)
+{
+  QvApp *self = QV_APP (app);
+  g_autoptr (GError) error = NULL;
+
+  /* Held until quit(): while it waits or reconnects there is no window,
+   * and no window must not mean the end. */
+  g_application_hold (app);
+  if (!resolve_target (self, &error))
+    {
+      /* A quit while ssh authenticated is no error. */
+      if (!self->quitting)
+        {
+          qv_app_say ("%s", error->message);
+          quit (self, g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED)
+                        ? QV_EXIT_USAGE
+                        : QV_EXIT_ERROR);
+        }
+    }
+  else if (!self->quitting)
+    start_connection (self);
+}
+
+/* The connection and its windows go before GTK's own shutdown. */
+static void
+qv_app_shutdown (GApplication *app)
+{
+  QvApp *self = QV_APP (app);
+
+  g_clear_pointer (&self->shutdown_dialog, gtk_widget_destroy);
+  drop_connection (self);
+  hide_waiting (self);
+  G_APPLICATION_CLASS (qv_app_parent_class)->shutdown (app);
 }
 
 static void
 qv_app_class_init (QvAppClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = qv_app_dispose;
+  G_APPLICATION_CLASS (klass)->startup = qv_app_startup;
+  G_APPLICATION_CLASS (klass)->activate = qv_app_activate;
+  G_APPLICATION_CLASS (klass)->shutdown = qv_app_shutdown;
 }
 
 QvApp *
 qv_app_new (QvAppOptions *options)
 {
-  QvApp *self = g_object_new (QV_TYPE_APP, NULL);
+  /* No application id: one process per VM, as remote-viewer runs, and
+   * windows keep the program's name as their class (the launchers'
+   * StartupWMClass) and Wayland app id (quadview.desktop). */
+  QvApp *self = g_object_new (QV_TYPE_APP, "flags", G_APPLICATION_NON_UNIQUE, NULL);
 
   self->opt = *options;
   memset (options, 0, sizeof *options);
@@ -804,32 +869,14 @@ qv_app_run (QvApp *self)
           return QV_EXIT_ERROR;
         }
     }
-  self->loop = g_main_loop_new (NULL, FALSE);
   self->exit_code = QV_EXIT_OK;
   /* Save the layout on the way out, whatever ends us; also while ssh still
    * authenticates (qv_ssh_tunnel_open runs these sources). */
   sigint = g_unix_signal_add (SIGINT, on_unix_signal, self);
   sigterm = g_unix_signal_add (SIGTERM, on_unix_signal, self);
-
-  if (!resolve_target (self, &error))
-    {
-      /* A quit while ssh authenticated is no error. */
-      if (!self->quitting)
-        {
-          qv_app_say ("%s", error->message);
-          quit (self, g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED)
-                        ? QV_EXIT_USAGE
-                        : QV_EXIT_ERROR);
-        }
-    }
-  else if (!self->quitting)
-    start_connection (self);
-  if (!self->quitting)
-    g_main_loop_run (self->loop);
-
+  /* Options are parsed already (main.c): none for GApplication. */
+  g_application_run (G_APPLICATION (self), 0, NULL);
   g_source_remove (sigint);
   g_source_remove (sigterm);
-  drop_connection (self);
-  hide_waiting (self);
   return self->exit_code;
 }

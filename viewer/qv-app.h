@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -47,7 +47,7 @@ void qv_app_options_clear (QvAppOptions *options);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (QvAppOptions, qv_app_options_clear)
 
 #define QV_TYPE_APP (qv_app_get_type ())
-G_DECLARE_FINAL_TYPE (QvApp, qv_app, QV, APP, GObject)
+G_DECLARE_FINAL_TYPE (QvApp, qv_app, QV, APP, GtkApplication)
 
 /* Takes over @options' strings. */
 QvApp *qv_app_new (QvAppOptions *options);

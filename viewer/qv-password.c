@@ -36,6 +36,26 @@ qv_password_read_file (const char *path, GError **error)
 /* The dialog being shown, for qv_password_cancel(). */
 static GtkDialog *asking;
 
+typedef struct {
+  GtkEntry *entry;
+  QvPasswordReply reply;
+  gpointer data;
+} Asking;
+
+static void
+on_response (GtkDialog *dialog, int response, gpointer user_data)
+{
+  Asking *a = user_data;
+  char *password = NULL;
+
+  if (response == GTK_RESPONSE_OK)
+    password = g_strdup (gtk_entry_get_text (a->entry));
+  asking = NULL;
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+  a->reply (password, a->data);
+  g_free (a);
+}
+
 void
 qv_password_cancel (void)
 {
@@ -43,12 +63,14 @@ qv_password_cancel (void)
     gtk_dialog_response (asking, GTK_RESPONSE_CANCEL);
 }
 
-char *
-qv_password_ask (const char *what)
+void
+qv_password_ask (const char *what, QvPasswordReply reply, gpointer data)
 {
   GtkWidget *dialog, *content, *label, *entry;
   g_autofree char *text = g_strdup_printf (_("Password for %s:"), what);
-  char *password = NULL;
+  Asking *a;
+
+  g_return_if_fail (asking == NULL);
 
   dialog = gtk_dialog_new_with_buttons (_("quadview: authentication"), NULL, GTK_DIALOG_MODAL,
                                         _("_Cancel"), GTK_RESPONSE_CANCEL, _("_OK"), GTK_RESPONSE_OK,
@@ -64,12 +86,13 @@ qv_password_ask (const char *what)
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_box_pack_start (GTK_BOX (content), label, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (content), entry, FALSE, FALSE, 0);
-  gtk_widget_show_all (dialog);
 
+  a = g_new0 (Asking, 1);
+  a->entry = GTK_ENTRY (entry);
+  a->reply = reply;
+  a->data = data;
+  /* The window manager's close button answers as Cancel does. */
+  g_signal_connect (dialog, "response", G_CALLBACK (on_response), a);
   asking = GTK_DIALOG (dialog);
-  if (gtk_dialog_run (GTK_DIALOG (dialog)) == GTK_RESPONSE_OK)
-    password = g_strdup (gtk_entry_get_text (GTK_ENTRY (entry)));
-  asking = NULL;
-  gtk_widget_destroy (dialog);
-  return password;
+  gtk_widget_show_all (dialog);
 }

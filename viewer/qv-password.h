@@ -8,12 +8,17 @@ G_BEGIN_DECLS
 /* The first line of @path (without its newline). Errors name the file. */
 char *qv_password_read_file (const char *path, GError **error);
 
-/* Modal dialog; NULL when cancelled. The text is never echoed. */
-char *qv_password_ask (const char *what);
+/* Called with the password (the callee owns it: qv_password_free), or
+ * NULL when the dialog was cancelled. */
+typedef void (*QvPasswordReply) (char *password, gpointer data);
+
+/* A dialog asking for @what's password, the text never echoed; @reply is
+ * called when it is answered. No main loop of its own: the application's
+ * runs meanwhile. One at a time. */
+void qv_password_ask (const char *what, QvPasswordReply reply, gpointer data);
 
 /* Ends a qv_password_ask() in progress as if the user cancelled it (its
- * dialog runs a main loop of its own, which quitting the viewer's loop
- * does not end: SIGTERM must not wait for the user). */
+ * reply gets NULL now): SIGTERM must not wait for the user. */
 void qv_password_cancel (void);
 
 /* Overwrite, then free. */

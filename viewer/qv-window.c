@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* One guest display's top-level window: its menu bar, the SpiceDisplay
+/* One guest display's top-level window: its menu bar (a GtkBuilder
+ * menu of "win." actions, with the application's keys), the SpiceDisplay
  * widget, its fullscreen and maximized states, its normal geometry for
  * layouts, and the one measurement of the chrome (the menu bar) that lies
  * between a window's size and its guest head's size. */
@@ -13,25 +14,16 @@
 #include <gdk/gdkwayland.h>
 #endif
 
-/* Fullscreen, Release cursor, Ctrl+Alt+Del: the items with hotkeys a
- * .vv file may change. */
-#define N_HOTKEY_ITEMS 3
-
 struct _QvWindow {
-  GtkWindow parent_instance;
+  GtkApplicationWindow parent_instance;
 
   SpiceSession *session; /* not owned: outlives the windows */
   SpiceDisplay *display;
   GtkWidget *menubar;
   GtkWidget *consent_bar;
-  GtkCheckMenuItem *display_items[QV_MAX_DISPLAYS];
-  GtkAccelGroup *accels;
-  /* The items whose keys a .vv file may change (hotkey_names). */
-  GtkWidget *hotkey_items[N_HOTKEY_ITEMS];
   int index;
   gboolean fullscreen;
   gboolean maximized;
-  gboolean updating_menu; /* set while the menu follows the model */
   int guest_width;
   int guest_height;
   QvNormalGeometry normal; /* what a saved layout keeps */
@@ -52,7 +44,7 @@ struct _QvWindow {
 /* The state reached, the allocation for it follows within this. */
 #define SETTLE_GRACE_MS 300
 
-G_DEFINE_FINAL_TYPE (QvWindow, qv_window, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (QvWindow, qv_window, GTK_TYPE_APPLICATION_WINDOW)
 
 enum {
   SIGNAL_DISPLAY_TOGGLED,
@@ -93,42 +85,54 @@ qv_window_toggle_fullscreen (QvWindow *self)
   gtk_window_fullscreen (GTK_WINDOW (self));
 }
 
+/* ---- actions (the menu's items, and their keys) ------------------------- */
+
 static void
-on_fullscreen (GtkMenuItem *item, QvWindow *self)
+on_fullscreen (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
-  qv_window_toggle_fullscreen (self);
+  qv_window_toggle_fullscreen (data);
 }
 
 static void
-on_release_cursor (GtkMenuItem *item, QvWindow *self)
+on_release_cursor (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
+  QvWindow *self = data;
+
   spice_display_mouse_ungrab (self->display);
   spice_display_keyboard_ungrab (self->display);
 }
 
 static void
-on_send_cad (GtkMenuItem *item, QvWindow *self)
+on_send_cad (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
   static const guint keys[] = { GDK_KEY_Control_L, GDK_KEY_Alt_L, GDK_KEY_Delete };
+  QvWindow *self = data;
 
   spice_display_send_keys (self->display, keys, G_N_ELEMENTS (keys),
                            SPICE_DISPLAY_KEY_EVENT_CLICK);
 }
 
+/* "display-N" asked to change: the display manager decides, and sets
+ * every window's state with qv_window_set_display_enabled(). */
 static void
-on_display_item_toggled (GtkCheckMenuItem *item, QvWindow *self)
+on_display_change (GSimpleAction *action, GVariant *value, gpointer data)
 {
-  int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "qv-index"));
+  const char *name = g_action_get_name (G_ACTION (action));
+  int index = name[strlen (name) - 1] - '1';
 
-  if (self->updating_menu)
-    return;
-  g_signal_emit (self, signals[SIGNAL_DISPLAY_TOGGLED], 0, index,
-                 gtk_check_menu_item_get_active (item));
+  g_signal_emit (data, signals[SIGNAL_DISPLAY_TOGGLED], 0, index, g_variant_get_boolean (value));
 }
 
 static void
-on_usb (GtkMenuItem *item, QvWindow *self)
+on_usb_response (GtkDialog *dialog, int response, gpointer data)
 {
+  gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
+static void
+on_usb (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  QvWindow *self = data;
   g_autoptr (GError) error = NULL;
   GtkWidget *dialog, *content, *devices;
 
@@ -137,6 +141,8 @@ on_usb (GtkMenuItem *item, QvWindow *self)
       qv_app_say (_("USB redirection unavailable: %s"), error->message);
       return;
     }
+  /* Not modal, no loop of its own: the guest keeps running in every
+   * window while devices are chosen. */
   dialog = gtk_dialog_new_with_buttons (_("USB device selection"), GTK_WINDOW (self),
                                         GTK_DIALOG_DESTROY_WITH_PARENT, _("_Close"),
                                         GTK_RESPONSE_CLOSE, NULL);
@@ -144,118 +150,87 @@ on_usb (GtkMenuItem *item, QvWindow *self)
   devices = spice_usb_device_widget_new (self->session, NULL);
   gtk_container_set_border_width (GTK_CONTAINER (devices), 6);
   gtk_box_pack_start (GTK_BOX (content), devices, TRUE, TRUE, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_usb_response), NULL);
   gtk_widget_show_all (dialog);
-  gtk_dialog_run (GTK_DIALOG (dialog));
-  gtk_widget_destroy (dialog);
 }
 
 static void
-on_quit (GtkMenuItem *item, QvWindow *self)
+on_quit (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
-  g_signal_emit (self, signals[SIGNAL_QUIT_REQUESTED], 0);
+  g_signal_emit (data, signals[SIGNAL_QUIT_REQUESTED], 0);
 }
 
-static GtkWidget *
-add_item (QvWindow *self, GtkWidget *menu, GtkWidget *item, GCallback callback, guint key,
-          GdkModifierType mods)
+static const GActionEntry window_actions[] = {
+  { "fullscreen", on_fullscreen },
+  { "release-cursor", on_release_cursor },
+  { "send-cad", on_send_cad },
+  { "usb-devices", on_usb },
+  { "quit", on_quit },
+  { "display-1", NULL, NULL, "true", on_display_change },
+  { "display-2", NULL, NULL, "true", on_display_change },
+  { "display-3", NULL, NULL, "true", on_display_change },
+  { "display-4", NULL, NULL, "true", on_display_change },
+};
+G_STATIC_ASSERT (QV_MAX_DISPLAYS == 4);
+
+/* The keys of the actions, as remote-viewer has them where it has the
+ * action; remote-viewer's hotkey names for the ones a .vv file or
+ * --hotkeys may change. Not Ctrl+Shift+digit for the displays (Shift
+ * changes the digit's keysym, so GTK never matches it), nor Ctrl+Alt+digit
+ * (spice-gtk takes a Ctrl+Alt whose digit it did not see for its grab
+ * sequence). */
+static const struct {
+  const char *action, *keys, *hotkey;
+} window_keys[] = {
+  { "win.fullscreen", "F11", "toggle-fullscreen" },
+  { "win.release-cursor", "<Shift>F12", "release-cursor" },
+  { "win.send-cad", "<Ctrl><Alt>End", "secure-attention" },
+  { "win.display-1", "<Ctrl><Shift>F1", NULL },
+  { "win.display-2", "<Ctrl><Shift>F2", NULL },
+  { "win.display-3", "<Ctrl><Shift>F3", NULL },
+  { "win.display-4", "<Ctrl><Shift>F4", NULL },
+};
+
+void
+qv_window_set_default_keys (GtkApplication *app)
 {
-  gtk_menu_shell_append (GTK_MENU_SHELL (menu), item);
-  if (callback != NULL)
-    g_signal_connect (item, GTK_IS_CHECK_MENU_ITEM (item) ? "toggled" : "activate", callback,
-                      self);
-  if (key != 0)
-    gtk_widget_add_accelerator (item, "activate", self->accels, key, mods, GTK_ACCEL_VISIBLE);
-  g_object_set_data (G_OBJECT (item), "qv-key", GUINT_TO_POINTER (key));
-  g_object_set_data (G_OBJECT (item), "qv-mods", GUINT_TO_POINTER (mods));
-  return item;
+  for (guint i = 0; i < G_N_ELEMENTS (window_keys); i++)
+    {
+      const char *keys[] = { window_keys[i].keys, NULL };
+
+      gtk_application_set_accels_for_action (app, window_keys[i].action, keys);
+    }
 }
 
-static GtkWidget *
-add_menu (GtkWidget *menubar, const char *label)
+const char *
+qv_window_action_for_hotkey (const char *hotkey)
 {
-  GtkWidget *top = gtk_menu_item_new_with_label (label);
-  GtkWidget *menu = gtk_menu_new ();
-
-  gtk_menu_item_set_submenu (GTK_MENU_ITEM (top), menu);
-  gtk_menu_shell_append (GTK_MENU_SHELL (menubar), top);
-  return menu;
+  for (guint i = 0; i < G_N_ELEMENTS (window_keys); i++)
+    if (window_keys[i].hotkey != NULL && g_str_equal (window_keys[i].hotkey, hotkey))
+      return window_keys[i].action;
+  return NULL;
 }
 
-/* remote-viewer's hotkey names for the items that have them, in the
- * order of hotkey_items. */
-static const char *const hotkey_names[] = { "toggle-fullscreen", "release-cursor",
-                                            "secure-attention" };
-G_STATIC_ASSERT (G_N_ELEMENTS (hotkey_names) == N_HOTKEY_ITEMS);
-
-gboolean
-qv_window_set_hotkey (QvWindow *self, const char *name, const char *accelerator)
-{
-  guint key = 0;
-  GdkModifierType mods = 0;
-
-  gtk_accelerator_parse (accelerator, &key, &mods);
-  if (key == 0)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (hotkey_names); i++)
-    if (g_str_equal (hotkey_names[i], name))
-      {
-        GtkWidget *item = self->hotkey_items[i];
-        GtkWidget *label = gtk_bin_get_child (GTK_BIN (item));
-
-        /* Replaces the default: one key per item, as remote-viewer does. */
-        gtk_widget_remove_accelerator (item, self->accels,
-                                       GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "qv-key")),
-                                       GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "qv-mods")));
-        gtk_widget_add_accelerator (item, "activate", self->accels, key, mods, GTK_ACCEL_VISIBLE);
-        g_object_set_data (G_OBJECT (item), "qv-key", GUINT_TO_POINTER (key));
-        g_object_set_data (G_OBJECT (item), "qv-mods", GUINT_TO_POINTER (mods));
-        if (GTK_IS_ACCEL_LABEL (label))
-          gtk_accel_label_refetch (GTK_ACCEL_LABEL (label));
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/* Plain labels, no mnemonics: Alt+letter belongs to the guest. Hotkeys
- * are ones guests rarely need, as in remote-viewer. */
 static void
 build_menu (QvWindow *self)
 {
-  GtkWidget *menu;
+  g_autoptr (GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr (GError) error = NULL;
+  GMenu *displays;
 
-  self->menubar = gtk_menu_bar_new ();
-
-  menu = add_menu (self->menubar, _("View"));
-  self->hotkey_items[0] = add_item (self, menu, gtk_menu_item_new_with_label (_("Fullscreen")),
-                                    G_CALLBACK (on_fullscreen), GDK_KEY_F11, 0);
-  self->hotkey_items[1] = add_item (self, menu, gtk_menu_item_new_with_label (_("Release cursor")),
-                                    G_CALLBACK (on_release_cursor), GDK_KEY_F12, GDK_SHIFT_MASK);
-  add_item (self, menu, gtk_separator_menu_item_new (), NULL, 0, 0);
-  add_item (self, menu, gtk_menu_item_new_with_label (_("Quit")), G_CALLBACK (on_quit), 0, 0);
-
-  menu = add_menu (self->menubar, _("Displays"));
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  if (!gtk_builder_add_from_resource (builder, "/org/quadview/viewer/qv-window-menus.ui", &error))
+    g_error ("the window menus: %s", error->message); /* compiled in: cannot fail */
+  displays = G_MENU (gtk_builder_get_object (builder, "displays"));
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     {
       g_autofree char *label = g_strdup_printf (_("Display %d"), i + 1);
-      GtkWidget *item = gtk_check_menu_item_new_with_label (label);
+      g_autofree char *action = g_strdup_printf ("win.display-%d", i + 1);
 
-      g_object_set_data (G_OBJECT (item), "qv-index", GINT_TO_POINTER (i));
-      self->display_items[i] = GTK_CHECK_MENU_ITEM (item);
-      /* Not Ctrl+Shift+digit (Shift changes the digit's keysym, so GTK
-       * never matches it), nor Ctrl+Alt+digit (spice-gtk takes a Ctrl+Alt
-       * whose digit it did not see for its grab sequence). */
-      add_item (self, menu, item, G_CALLBACK (on_display_item_toggled), GDK_KEY_F1 + (guint) i,
-                GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+      g_menu_append (displays, label, action);
     }
-
-  menu = add_menu (self->menubar, _("Send key"));
-  self->hotkey_items[2] = add_item (self, menu, gtk_menu_item_new_with_label ("Ctrl+Alt+Del"),
-                                    G_CALLBACK (on_send_cad), GDK_KEY_End,
-                                    GDK_CONTROL_MASK | GDK_MOD1_MASK);
-
-  menu = add_menu (self->menubar, _("Devices"));
-  add_item (self, menu, gtk_menu_item_new_with_label (_("USB device selection…")),
-            G_CALLBACK (on_usb), 0, 0);
+  self->menubar =
+    gtk_menu_bar_new_from_model (G_MENU_MODEL (gtk_builder_get_object (builder, "menubar")));
 }
 
 static gboolean
@@ -432,9 +407,8 @@ on_display_allocate (GtkWidget *widget, GdkRectangle *allocation, QvWindow *self
 static void
 qv_window_init (QvWindow *self)
 {
-
-  self->accels = gtk_accel_group_new ();
-  gtk_window_add_accel_group (GTK_WINDOW (self), self->accels);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
   g_signal_connect (self, "delete-event", G_CALLBACK (on_delete), NULL);
   g_signal_connect (self, "configure-event", G_CALLBACK (on_configure), NULL);
   g_signal_connect (self, "window-state-event", G_CALLBACK (on_window_state), NULL);
@@ -445,7 +419,6 @@ qv_window_dispose (GObject *object)
 {
   QvWindow *self = QV_WINDOW (object);
 
-  g_clear_object (&self->accels);
   g_clear_handle_id (&self->settle_source, g_source_remove);
   G_OBJECT_CLASS (qv_window_parent_class)->dispose (object);
 }
@@ -516,7 +489,10 @@ qv_window_set_consent_bar (QvWindow *self, gboolean shown)
 QvWindow *
 qv_window_new (SpiceSession *session, int channel_id, int monitor_id, int index)
 {
-  QvWindow *self = g_object_new (QV_TYPE_WINDOW, "type", GTK_WINDOW_TOPLEVEL, NULL);
+  /* The application's window: its "win." actions answer the
+   * application's keys, and a window is what keeps it running. */
+  QvWindow *self = g_object_new (QV_TYPE_WINDOW, "type", GTK_WINDOW_TOPLEVEL, "application",
+                                 g_application_get_default (), "show-menubar", FALSE, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *overlay = gtk_overlay_new ();
   g_autofree char *role = g_strdup_printf ("quadview-display-%d", index + 1);
@@ -563,10 +539,12 @@ qv_window_set_name (QvWindow *self, const char *name)
 void
 qv_window_set_display_enabled (QvWindow *self, int index, gboolean enabled)
 {
+  g_autofree char *name = g_strdup_printf ("display-%d", index + 1);
+  GAction *action;
+
   g_return_if_fail (index >= 0 && index < QV_MAX_DISPLAYS);
-  self->updating_menu = TRUE;
-  gtk_check_menu_item_set_active (self->display_items[index], enabled);
-  self->updating_menu = FALSE;
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (enabled));
 }
 
 void

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  *   "consent-given"                                  Allow in the link-consent bar */
 
 #define QV_TYPE_WINDOW (qv_window_get_type ())
-G_DECLARE_FINAL_TYPE (QvWindow, qv_window, QV, WINDOW, GtkWindow)
+G_DECLARE_FINAL_TYPE (QvWindow, qv_window, QV, WINDOW, GtkApplicationWindow)
 
 /* @index: display number - 1 (0..3). */
 QvWindow *qv_window_new (SpiceSession *session, int channel_id, int monitor_id, int index);
@@ -89,9 +89,12 @@ void qv_window_set_consent_bar (QvWindow *self, gboolean shown);
 
 /* Fullscreen on the host monitor the window is on now. */
 void qv_window_toggle_fullscreen (QvWindow *self);
-/* The key of the item remote-viewer calls @name (toggle-fullscreen,
- * release-cursor, secure-attention) becomes @accelerator (GTK's
- * syntax); FALSE when the name or the accelerator is not known. */
-gboolean qv_window_set_hotkey (QvWindow *self, const char *name, const char *accelerator);
+/* The windows' keys (F11, Shift+F12, Ctrl+Alt+End, Ctrl+Shift+F1..F4)
+ * on @app's actions. */
+void qv_window_set_default_keys (GtkApplication *app);
+/* The action ("win.fullscreen") of remote-viewer's hotkey @hotkey
+ * ("toggle-fullscreen", "release-cursor", "secure-attention"), or NULL
+ * when the windows have none. */
+const char *qv_window_action_for_hotkey (const char *hotkey);
 
 G_END_DECLS
