@@ -421,8 +421,9 @@ run_viewer -c "$lv_uri" "$dom"
 check "remembered: without the option, SIGTERM exits 0 and asks nothing" \
 	eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && kill -TERM "$qvpid" && exits_ok'
 run_viewer -c "$lv_uri" "$dom"
+# Displays 2-4 were closed last time: the layout brings display 1 only.
 check "remembered: without the option, closing the last window asks" \
-	eval 'wait_windows && close_windows && poll "$QV_E2E_TIMEOUT" asks'
+	eval 'poll "$QV_E2E_TIMEOUT" eval "[[ -n \$(window_id 1) ]]" && close_windows && poll "$QV_E2E_TIMEOUT" asks'
 answer Return
 check "Shut down (Return, the default): exit 0" exits_ok
 check "QEMU saw the power button pressed once: this answer's, none of Cancel, Keep running or SIGTERM" \
