@@ -116,9 +116,9 @@ e2e_init() {
 	# pointers, so the fast unwinder stops at g_malloc, and neither a
 	# report nor a suppression could name where a leak comes from.
 	export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0
-	# The kernel picks a free port; QEMU binds it a moment later.
-	port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') ||
-		bail "cannot find a free port"
+	# The kernel picks a free port; QEMU binds it a moment later (when
+	# someone took it meanwhile, start_guest picks again).
+	port=$(pick_port) || bail "cannot find a free port"
 	serial=$work/serial.log
 }
 
@@ -232,12 +232,27 @@ start_openbox() {
 
 # start_guest [run-guest.sh options]: boots the 4-head demo guest on $port,
 # its serial console in $serial; returns once it has lit its heads.
+# pick_port: a TCP port on 127.0.0.1 that the kernel calls free now.
+pick_port() {
+	/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_guest ARGS...: the demo guest (run-guest.sh ARGS) on $port. A port
+# taken between the kernel's pick and QEMU's bind (a race no pick closes)
+# is seen in QEMU's own words; then $port is picked again, three times at
+# most.
 start_guest() {
-	local args=(--port "$port" --pidfile "$work/guest.pid" --serial "$serial"
-		--qmp "$work/qmp.sock" --wait-ready 600 "$@")
-	[[ -n $qxl_tune ]] && args+=(--qxl-tune "$qxl_tune")
-	[[ -n ${QV_GUEST_DIR:-} ]] && args+=(--guest-dir "$QV_GUEST_DIR")
-	"$run_guest" "${args[@]}" >"$work/guest.out" 2>&1
+	local tries=0 args
+	while :; do
+		args=(--port "$port" --pidfile "$work/guest.pid" --serial "$serial"
+			--qmp "$work/qmp.sock" --wait-ready 600 "$@")
+		[[ -n $qxl_tune ]] && args+=(--qxl-tune "$qxl_tune")
+		[[ -n ${QV_GUEST_DIR:-} ]] && args+=(--guest-dir "$QV_GUEST_DIR")
+		"$run_guest" "${args[@]}" >"$work/guest.out" 2>&1 && return 0
+		grep -q 'Failed to open SPICE sockets' "$work/guest.out" && ((++tries < 3)) || return 1
+		echo "# port $port was taken before QEMU bound it: another one"
+		port=$(pick_port) || return 1
+	done
 }
 
 guest_pid() { cat "$work/guest.pid" 2>/dev/null; }
