@@ -68,6 +68,10 @@ main (int argc, char **argv)
       N_("How the guest's displays stand: as the windows do (the default) or where the guest has "
          "them (remembered per VM)"),
       N_("windows|guest") },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, &o.screenshot_dir,
+      N_("Save each display the guest shows as DIR/display-N.png, at the guest's resolution, and "
+         "exit (the guest's resolution is left as it is)"),
+      N_("DIR") },
     { "no-auto-resize", 0, 0, G_OPTION_ARG_NONE, &o.no_auto_resize,
       N_("Do not change the guest resolution to fit the windows"), NULL },
     { "wait-for-agent", 0, 0, G_OPTION_ARG_NONE, &o.wait_for_agent,

@@ -42,6 +42,7 @@ qv_app_options_clear (QvAppOptions *o)
   g_clear_pointer (&o->forget_layout, g_free);
   g_clear_pointer (&o->password_file, g_free);
   g_clear_pointer (&o->title, g_free);
+  g_clear_pointer (&o->screenshot_dir, g_free);
 }
 
 static void
@@ -51,7 +52,8 @@ quit (QvApp *self, int code)
   self->quitting = TRUE;
   g_cancellable_cancel (self->cancel);
   qv_password_cancel ();
-  if (self->glue != NULL)
+  /* A script's screenshot is no layout the user chose. */
+  if (self->glue != NULL && self->opt.screenshot_dir == NULL)
     qv_layout_glue_save_now (self->glue);
   g_application_quit (G_APPLICATION (self));
 }
@@ -331,6 +333,32 @@ start_consent (QvApp *self)
   g_signal_connect (self->displays, "window-created", G_CALLBACK (ask_consent), self);
 }
 
+/* --screenshot: once every head the guest shows has its window with a
+ * whole picture, each is saved and quadview exits. */
+static void
+take_screenshots (QvDisplays *displays, QvWindow *changed, QvApp *self)
+{
+  if (self->quitting || !qv_displays_all_shown (displays))
+    return;
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      QvWindow *window = qv_displays_get_window (displays, i);
+      g_autofree char *name = g_strdup_printf ("display-%d.png", i + 1);
+      g_autofree char *path = g_build_filename (self->opt.screenshot_dir, name, NULL);
+      g_autoptr (GError) error = NULL;
+
+      if (window == NULL || !gtk_widget_get_visible (GTK_WIDGET (window)))
+        continue;
+      if (!qv_window_save_screenshot (window, path, &error))
+        {
+          fail (self, error->message);
+          return;
+        }
+      g_debug ("display %d saved to %s", i + 1, path);
+    }
+  quit (self, QV_EXIT_OK);
+}
+
 /* Choose the layout; the windows come after it, placed by it. */
 static gboolean
 start_layout (gpointer data)
@@ -361,6 +389,8 @@ start_layout (gpointer data)
   self->qxl_check_handler =
     g_signal_connect (self->displays, "window-created", G_CALLBACK (run_qxl_check), self);
   apply_hotkeys (self);
+  if (self->opt.screenshot_dir != NULL)
+    g_signal_connect (self->displays, "window-changed", G_CALLBACK (take_screenshots), self);
   start_consent (self);
   qv_displays_start (self->displays);
   return G_SOURCE_REMOVE;
@@ -667,7 +697,9 @@ start_connection (QvApp *self)
     qv_session_restrict (self->session);
   self->displays = qv_displays_new (self->session);
   self->glue = qv_layout_glue_new (self->displays, self->opt.layout);
-  qv_displays_set_auto_resize (self->displays, !self->opt.no_auto_resize);
+  /* A screenshot leaves the guest's resolution as it is. */
+  qv_displays_set_auto_resize (self->displays,
+                               !self->opt.no_auto_resize && self->opt.screenshot_dir == NULL);
   g_signal_connect (self->displays, "quit", G_CALLBACK (on_displays_quit), self);
   g_signal_connect (self->session, "display-channel", G_CALLBACK (on_display_channel), self);
   g_signal_connect (self->session, "connected", G_CALLBACK (on_connected), self);
@@ -868,6 +900,12 @@ qv_app_run (QvApp *self)
           qv_app_say ("%s", error->message);
           return QV_EXIT_ERROR;
         }
+    }
+  if (self->opt.screenshot_dir != NULL &&
+      !g_file_test (self->opt.screenshot_dir, G_FILE_TEST_IS_DIR))
+    {
+      qv_app_say (_("%s: not a directory (--screenshot)"), self->opt.screenshot_dir);
+      return QV_EXIT_ERROR;
     }
   self->exit_code = QV_EXIT_OK;
   /* Save the layout on the way out, whatever ends us; also while ssh still

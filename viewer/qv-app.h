@@ -40,6 +40,7 @@ typedef struct {
   gboolean no_shutdown_on_close; /* clears it */
   char *password_file;
   char *title;
+  char *screenshot_dir;  /* --screenshot: save the displays here, then exit */
   gboolean debug;
 } QvAppOptions;
 

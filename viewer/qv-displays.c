@@ -663,6 +663,24 @@ qv_displays_count_visible (QvDisplays *self)
   return n;
 }
 
+gboolean
+qv_displays_all_shown (QvDisplays *self)
+{
+  guint active = 0;
+
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    {
+      GtkWidget *window = GTK_WIDGET (self->slots[i].window);
+
+      if (!self->model.heads[i].guest_active)
+        continue;
+      active++;
+      if (window == NULL || !gtk_widget_get_visible (window))
+        return FALSE;
+    }
+  return active > 0;
+}
+
 void
 qv_displays_clear (QvDisplays *self)
 {

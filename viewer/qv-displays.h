@@ -47,6 +47,9 @@ int qv_displays_get_chrome_height (QvDisplays *self);
 QvWindow *qv_displays_get_window (QvDisplays *self, int index);
 /* Windows currently shown. */
 guint qv_displays_count_visible (QvDisplays *self);
+/* Every head the guest shows has its window shown, with a whole picture
+ * (and there is at least one). */
+gboolean qv_displays_all_shown (QvDisplays *self);
 
 /* Windows are created from here on, for the heads the guest has shown so
  * far and those to come: before, the layout that places them is not

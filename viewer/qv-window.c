@@ -154,6 +154,58 @@ on_usb (GSimpleAction *action, GVariant *parameter, gpointer data)
   gtk_widget_show_all (dialog);
 }
 
+gboolean
+qv_window_save_screenshot (QvWindow *self, const char *path, GError **error)
+{
+  /* The head at the guest's resolution, whatever the window scales it to. */
+  g_autoptr (GdkPixbuf) pixbuf = spice_display_get_pixbuf (self->display);
+
+  if (pixbuf == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   _("%s: display %d has no picture yet"), path, self->index + 1);
+      return FALSE;
+    }
+  if (!gdk_pixbuf_save (pixbuf, path, "png", error, NULL))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_screenshot_response (GtkNativeDialog *chooser, int response, gpointer data)
+{
+  QvWindow *self = data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+      if (path != NULL && !qv_window_save_screenshot (self, path, &error))
+        qv_app_say ("%s", error->message);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+on_screenshot (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  QvWindow *self = data;
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = g_strdup_printf ("%s.png", gtk_window_get_title (GTK_WINDOW (self)));
+
+  /* Answered in its handler: the guest keeps running meanwhile. */
+  chooser = gtk_file_chooser_native_new (_("Save screenshot"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, NULL, NULL);
+  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), g_strdelimit (name, "/", '-'));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_screenshot_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 on_quit (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
@@ -165,6 +217,7 @@ static const GActionEntry window_actions[] = {
   { "release-cursor", on_release_cursor },
   { "send-cad", on_send_cad },
   { "usb-devices", on_usb },
+  { "screenshot", on_screenshot },
   { "quit", on_quit },
   { "display-1", NULL, NULL, "true", on_display_change },
   { "display-2", NULL, NULL, "true", on_display_change },

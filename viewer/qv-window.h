@@ -89,6 +89,9 @@ void qv_window_set_consent_bar (QvWindow *self, gboolean shown);
 
 /* Fullscreen on the host monitor the window is on now. */
 void qv_window_toggle_fullscreen (QvWindow *self);
+/* The head's picture at the guest's resolution, as a PNG at @path;
+ * errors name @path. */
+gboolean qv_window_save_screenshot (QvWindow *self, const char *path, GError **error);
 /* The windows' keys (F11, Shift+F12, Ctrl+Alt+End, Ctrl+Shift+F1..F4)
  * on @app's actions. */
 void qv_window_set_default_keys (GtkApplication *app);

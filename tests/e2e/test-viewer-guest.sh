@@ -19,7 +19,10 @@
 #    the head's content;
 # 3. reconnect: QEMU is killed (by its PID) and started again on the same
 #    port; the same quadview process, started with --reconnect, shows the
-#    four heads again, in the windows' places.
+#    four heads again, in the windows' places;
+# 4. quadview --screenshot DIR saves display-1..4.png, each its head at the
+#    guest's size and colour, exits 0 and leaves the guest's layout as it
+#    was; a missing DIR fails in one line.
 # Each time, every window first shows once its channel has the guest's
 # whole picture (quadview's debug log), so never an empty frame first.
 # Runs under Xvfb without a window manager.  Optional: QV_GUEST_DIR (guest
@@ -32,7 +35,7 @@ e2e_init guest
 # A German desktop (UTF-8): the title keeps its dash.
 use_locale de_DE.UTF-8
 
-echo "1..21"
+echo "1..25"
 start_xvfb 2560x1700
 start_guest --size 1024x768 || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
 
@@ -155,5 +158,33 @@ check "again each first shows with the whole picture" shown_after_picture "$mark
 check "in the same places and sizes" poll "$QV_E2E_TIMEOUT" eval '[[ $(all_geometry) == "$before" ]]'
 all_geometry | note
 check "SIGTERM exits with status 0" stop_viewer
+
+# ---- 4. screenshots for scripts ----------------------------------------------
+shots=$work/shots
+mkdir -p "$shots"
+mark_serial=$(serial_lines)
+t0=$(date +%s%N)
+"$quadview" --screenshot "$shots" "spice://127.0.0.1:$port" >"$work/shot.log" 2>&1
+rc=$?
+echo "# --screenshot took $((($(date +%s%N) - t0) / 1000000)) ms"
+check "--screenshot DIR: exit 0, nothing said, no sanitizer report" \
+	eval '((rc == 0)) && [[ -z $(grep -a "^quadview: " "$work/shot.log") ]] && clean_log "$work/shot.log"'
+# shot_right N: display-N.png is head N at the guest's size (its last
+# layout line), in head N's colour away from its digit.
+shot_right() {
+	local png=$shots/display-$1.png size got
+	[[ -f $png ]] || { echo "# no $png"; return 1; }
+	size=$(identify -format '%wx%h' "$png") || return 1
+	[[ $(last_layout) == *" $1=$size+"* ]] || { echo "# display $1: $size, the guest: $(last_layout)"; return 1; }
+	got=$(convert "$png" -crop "1x1+8+$((${size#*x} - 8))" -depth 8 txt:- | grep -o '#[0-9A-Fa-f]\{6\}' | head -1)
+	[[ ${got,,} == "#${head_colours[$1]}" ]] || { echo "# display $1 shows $got"; return 1; }
+}
+check "... four PNGs, each its head at the guest's size and colour" \
+	eval 'shot_right 1 && shot_right 2 && shot_right 3 && shot_right 4'
+check "... and the guest's layout was left as it was" eval '(( $(relayouts_since "$mark_serial") == 0 ))'
+"$quadview" --screenshot "$work/no-such-dir" "spice://127.0.0.1:$port" >"$work/shot-bad.log" 2>&1
+rc=$?
+check "--screenshot with a missing directory: exit 1, one line naming it" \
+	exits_with 1 "$work/shot-bad.log" "^quadview: $work/no-such-dir: not a directory"
 
 exit $failed
