@@ -34,6 +34,7 @@ static const struct {
   { "missing-key.ini", "y: missing" },
   { "control-name.ini", "control character" },
   { "unknown-group.ini", "unknown kind of group" },
+  { "bad-hotkeys.ini", "[vm:x] hotkeys: 'fullscreen' is not a hotkey" },
 };
 
 static void

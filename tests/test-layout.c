@@ -40,6 +40,10 @@ test_round_trip (Fixture *f, gconstpointer data)
       g_assert_no_error (error);
       g_assert_true (qv_layout_store_set_wait_for_agent (store, key, v == 0, &error));
       g_assert_true (qv_layout_store_set_shutdown_on_close (store, key, v == 1, &error));
+      g_assert_true (qv_layout_store_set_hotkeys (
+        store, key, v == 2 ? " release-cursor=ctrl+alt+r ,toggle-fullscreen=shift+f11" : NULL,
+        &error));
+      g_assert_no_error (error);
       for (guint l = 0; round_trip_vms[v].layouts[l] != NULL; l++)
         {
           g_autoptr (QvLayout) layout =
@@ -80,6 +84,8 @@ test_round_trip (Fixture *f, gconstpointer data)
       g_assert_cmpstr (qv_layout_store_get_vm_name (again, key), ==, round_trip_vms[v].name);
       g_assert_cmpint (qv_layout_store_get_wait_for_agent (again, key), ==, v == 0);
       g_assert_cmpint (qv_layout_store_get_shutdown_on_close (again, key), ==, v == 1);
+      g_assert_cmpstr (qv_layout_store_get_hotkeys (again, key), ==,
+                       v == 2 ? "release-cursor=ctrl+alt+r,toggle-fullscreen=shift+f11" : NULL);
       g_assert_cmpuint (list->len, ==, n);
       for (guint l = 0; l < n; l++)
         {

@@ -140,32 +140,6 @@ test_case (gconstpointer data)
   g_assert_cmpstr (joined, ==, c->flags ? c->flags : "usbredir=-1 smartcard=-1 autoshare=-1");
 }
 
-/* remote-viewer's hotkey words as GTK accelerators. */
-static const struct {
-  const char *keys, *accel;
-} hotkey_cases[] = {
-  { "shift+f11", "<Shift>f11" },
-  { "Ctrl+Alt+Ins", "<Ctrl><Alt>Insert" },
-  { "ctrl+alt+del", "<Ctrl><Alt>Delete" },
-  { "shift+Esc", "<Shift>Escape" },
-  { "ctrl+alt+end", "<Ctrl><Alt>end" },
-  { "control+shift+super+x", "<Ctrl><Shift><Super>x" },
-  { "F11", "F11" },
-  { "ctrl+", NULL },
-  { "+x", NULL },
-  { "", NULL },
-  { "ctrl+x+y", NULL },
-};
-
-static void
-test_hotkey (gconstpointer data)
-{
-  guint i = GPOINTER_TO_UINT (data);
-  g_autofree char *accel = qv_vv_hotkey_to_accelerator (hotkey_cases[i].keys);
-
-  g_assert_cmpstr (accel, ==, hotkey_cases[i].accel);
-}
-
 static void
 test_too_large (void)
 {
@@ -191,11 +165,5 @@ main (int argc, char **argv)
       g_test_add_data_func (path, &cases[i], test_case);
     }
   g_test_add_func ("/vv-file/too-large", test_too_large);
-  for (guint i = 0; i < G_N_ELEMENTS (hotkey_cases); i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/vv-file/hotkey/%u", i);
-
-      g_test_add_data_func (path, GUINT_TO_POINTER (i), test_hotkey);
-    }
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include "qv-app.h"
 #include "qv-backend.h"
+#include "qv-hotkeys.h"
 #include "qv-i18n.h"
 #include "qv-launcher-cli.h"
 #include "qv-layout-cli.h"
@@ -34,6 +35,7 @@ main (int argc, char **argv)
   gboolean make_launcher = FALSE, remove_launcher = FALSE;
   g_autofree char *backend_name = NULL;
   g_autofree char *arrangement = NULL;
+  g_autofree char *keyboard_grab = NULL;
   QvBackend backend = QV_BACKEND_AUTO;
   const char *allowed;
   g_autoptr (GError) error = NULL;
@@ -72,6 +74,14 @@ main (int argc, char **argv)
       N_("Save each display the guest shows as DIR/display-N.png, at the guest's resolution, and "
          "exit (the guest's resolution is left as it is)"),
       N_("DIR") },
+    { "hotkeys", 0, 0, G_OPTION_ARG_STRING, &o.hotkeys,
+      N_("Keys of remote-viewer's hotkeys, e.g. toggle-fullscreen=shift+f11,release-cursor=shift+"
+         "f12 (remembered per VM; an empty one forgets them)"),
+      N_("NAME=KEYS,…") },
+    { "keyboard-grab", 0, 0, G_OPTION_ARG_STRING, &keyboard_grab,
+      N_("on (the default): the guest gets every key while the pointer is in; off: the desktop "
+         "keeps its own (Super, Alt+Tab…)"),
+      N_("on|off") },
     { "no-auto-resize", 0, 0, G_OPTION_ARG_NONE, &o.no_auto_resize,
       N_("Do not change the guest resolution to fit the windows"), NULL },
     { "wait-for-agent", 0, 0, G_OPTION_ARG_NONE, &o.wait_for_agent,
@@ -144,6 +154,23 @@ main (int argc, char **argv)
   if (arrangement != NULL)
     o.arrangement = strcmp (arrangement, "guest") == 0 ? QV_APP_ARRANGEMENT_GUEST
                                                        : QV_APP_ARRANGEMENT_WINDOWS;
+  if (keyboard_grab != NULL && strcmp (keyboard_grab, "on") != 0 &&
+      strcmp (keyboard_grab, "off") != 0)
+    {
+      qv_app_say (_("--keyboard-grab must be on or off, not '%s' (see --help)"), keyboard_grab);
+      return QV_EXIT_USAGE;
+    }
+  o.no_keyboard_grab = g_strcmp0 (keyboard_grab, "off") == 0;
+  if (o.hotkeys != NULL)
+    {
+      g_auto (GStrv) parsed = qv_hotkeys_parse (o.hotkeys, &error);
+
+      if (parsed == NULL)
+        {
+          qv_app_say (_("--hotkeys: %s (see --help)"), error->message);
+          return QV_EXIT_USAGE;
+        }
+    }
   if (rest != NULL && g_strv_length (rest) > 1)
     {
       qv_app_say (_("one connection target only, got %u (see --help)"),

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "qv-displays.h"
+#include "qv-hotkeys.h"
 #include "qv-domain.h"
 #include "qv-layout-glue.h"
 #include "qv-password.h"
@@ -43,6 +44,7 @@ qv_app_options_clear (QvAppOptions *o)
   g_clear_pointer (&o->password_file, g_free);
   g_clear_pointer (&o->title, g_free);
   g_clear_pointer (&o->screenshot_dir, g_free);
+  g_clear_pointer (&o->hotkeys, g_free);
 }
 
 static void
@@ -125,19 +127,17 @@ vm_key (QvApp *self)
   return qv_session_describe (self->session);
 }
 
-/* A .vv file's hotkeys become the keys of the windows' actions; the ones
+/* Hotkeys ("NAME=KEYS") become the keys of the windows' actions; the ones
  * quadview has no action for are said in the debug log. */
 static void
-apply_hotkeys (QvApp *self)
+apply_hotkeys (QvApp *self, const char *const *hotkeys)
 {
-  const char *const *hotkeys = qv_session_get_vv_hotkeys (self->session);
-
   for (guint i = 0; hotkeys != NULL && hotkeys[i] != NULL; i++)
     {
       g_autofree char *name = g_strndup (hotkeys[i], strcspn (hotkeys[i], "="));
       const char *keys = hotkeys[i] + strlen (name) + 1;
       const char *action = qv_window_action_for_hotkey (name);
-      g_autofree char *accel = qv_vv_hotkey_to_accelerator (keys);
+      g_autofree char *accel = qv_hotkeys_to_accelerator (keys);
       guint key = 0;
       GdkModifierType mods = 0;
 
@@ -148,9 +148,28 @@ apply_hotkeys (QvApp *self)
           g_debug ("hotkey %s=%s not used", name, keys);
           continue;
         }
+      g_debug ("hotkey %s: %s", name, accel);
       gtk_application_set_accels_for_action (GTK_APPLICATION (self), action,
                                              (const char *const[]){ accel, NULL });
     }
+}
+
+/* The windows' keys: the defaults (startup), a .vv file's, then the
+ * VM's own (--hotkeys, now or remembered), which the user chose last. */
+static void
+set_keys (QvApp *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) vm_keys = NULL;
+  const char *spec;
+
+  apply_hotkeys (self, qv_session_get_vv_hotkeys (self->session));
+  if (self->opt.hotkeys != NULL &&
+      !qv_layout_glue_set_hotkeys (self->glue, self->opt.hotkeys, &error))
+    qv_app_say ("%s", error->message);
+  spec = qv_layout_glue_get_hotkeys (self->glue);
+  if (spec != NULL && (vm_keys = qv_hotkeys_parse (spec, NULL)) != NULL)
+    apply_hotkeys (self, (const char *const *) vm_keys);
 }
 
 /* ---- waiting ----------------------------------------------------------- */
@@ -388,7 +407,7 @@ start_layout (gpointer data)
                                                  : QV_ARRANGEMENT_WINDOWS);
   self->qxl_check_handler =
     g_signal_connect (self->displays, "window-created", G_CALLBACK (run_qxl_check), self);
-  apply_hotkeys (self);
+  set_keys (self);
   if (self->opt.screenshot_dir != NULL)
     g_signal_connect (self->displays, "window-changed", G_CALLBACK (take_screenshots), self);
   start_consent (self);
@@ -697,6 +716,7 @@ start_connection (QvApp *self)
     qv_session_restrict (self->session);
   self->displays = qv_displays_new (self->session);
   self->glue = qv_layout_glue_new (self->displays, self->opt.layout);
+  qv_displays_set_keyboard_grab (self->displays, !self->opt.no_keyboard_grab);
   /* A screenshot leaves the guest's resolution as it is. */
   qv_displays_set_auto_resize (self->displays,
                                !self->opt.no_auto_resize && self->opt.screenshot_dir == NULL);

@@ -41,6 +41,8 @@ typedef struct {
   char *password_file;
   char *title;
   char *screenshot_dir;  /* --screenshot: save the displays here, then exit */
+  char *hotkeys;         /* --hotkeys, checked; remembered per VM */
+  gboolean no_keyboard_grab; /* --keyboard-grab=off */
   gboolean debug;
 } QvAppOptions;
 

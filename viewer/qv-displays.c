@@ -30,6 +30,7 @@ typedef struct {
 
 struct _QvDisplays {
   GObject parent_instance;
+  gboolean no_keyboard_grab; /* --keyboard-grab=off */
 
   QvSession *session;
   GPtrArray *channels; /* SpiceChannel, each with a notify::monitors handler */
@@ -363,6 +364,7 @@ ensure_window (QvDisplays *self, SpiceChannel *channel, int channel_id, int moni
 
   slot->channel = channel;
   slot->window = qv_window_new (spice, channel_id, monitor_id, index);
+  qv_window_set_keyboard_grab (slot->window, !self->no_keyboard_grab);
   /* Open at the guest's resolution, not the widget's 640x480 fallback
    * (which auto-resize would then impose on the guest), but never larger
    * than a host monitor: the widget scales a head that does not fit. A
@@ -558,6 +560,15 @@ qv_displays_set_name (QvDisplays *self, const char *name)
   for (int i = 0; i < QV_MAX_DISPLAYS; i++)
     if (self->slots[i].window != NULL)
       qv_window_set_name (self->slots[i].window, name);
+}
+
+void
+qv_displays_set_keyboard_grab (QvDisplays *self, gboolean grab)
+{
+  self->no_keyboard_grab = !grab;
+  for (int i = 0; i < QV_MAX_DISPLAYS; i++)
+    if (self->slots[i].window != NULL)
+      qv_window_set_keyboard_grab (self->slots[i].window, grab);
 }
 
 void

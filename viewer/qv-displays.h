@@ -26,6 +26,9 @@ QvDisplays *qv_displays_new (QvSession *session);
 
 void qv_displays_set_name (QvDisplays *self, const char *name);
 void qv_displays_set_auto_resize (QvDisplays *self, gboolean auto_resize);
+/* Whether the windows grab the keyboard (the default) or leave the
+ * desktop its keys (Super, Alt+Tab…). */
+void qv_displays_set_keyboard_grab (QvDisplays *self, gboolean grab);
 /* How the guest's heads stand: as the windows do (the default), or where
  * the guest has them. */
 void qv_displays_set_arrangement (QvDisplays *self, QvArrangement arrangement);

@@ -22,6 +22,8 @@ struct _QvLayoutGlue {
   gboolean wait_for_agent;
   gboolean shutdown_set; /* by an option, this run */
   gboolean shutdown_on_close;
+  gboolean hotkeys_set;  /* by --hotkeys, this run */
+  char *hotkeys;
   gboolean arrange_set; /* by an option, this run */
   gboolean arrange_guest;
   gboolean store_broken; /* unreadable: never write over it */
@@ -331,6 +333,7 @@ qv_layout_glue_dispose (GObject *object)
   g_clear_pointer (&self->monitors, qv_monitor_set_free);
   g_clear_object (&self->displays);
   g_clear_pointer (&self->store, qv_layout_store_free);
+  g_clear_pointer (&self->hotkeys, g_free);
   g_clear_pointer (&self->layout, qv_layout_free);
   g_clear_pointer (&self->vm_key, g_free);
   g_clear_pointer (&self->layout_name, g_free);
@@ -411,6 +414,28 @@ qv_layout_glue_set_shutdown_on_close (QvLayoutGlue *self, gboolean shutdown, GEr
   if (self->store == NULL || self->store_broken)
     return TRUE;
   return qv_layout_store_set_shutdown_on_close (self->store, self->vm_key, shutdown, error);
+}
+
+gboolean
+qv_layout_glue_set_hotkeys (QvLayoutGlue *self, const char *hotkeys, GError **error)
+{
+  /* This run uses them even when the layout file cannot be written. */
+  self->hotkeys_set = TRUE;
+  g_free (self->hotkeys);
+  self->hotkeys = g_strdup (hotkeys);
+  if (self->store == NULL || self->store_broken)
+    return TRUE;
+  return qv_layout_store_set_hotkeys (self->store, self->vm_key, hotkeys, error);
+}
+
+const char *
+qv_layout_glue_get_hotkeys (QvLayoutGlue *self)
+{
+  if (self->hotkeys_set)
+    return self->hotkeys;
+  if (self->store == NULL || self->store_broken)
+    return NULL;
+  return qv_layout_store_get_hotkeys (self->store, self->vm_key);
 }
 
 gboolean

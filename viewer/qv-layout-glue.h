@@ -39,6 +39,10 @@ gboolean qv_layout_glue_get_wait_for_agent (QvLayoutGlue *self);
 gboolean qv_layout_glue_set_shutdown_on_close (QvLayoutGlue *self, gboolean shutdown,
                                                GError **error);
 gboolean qv_layout_glue_get_shutdown_on_close (QvLayoutGlue *self);
+/* remote-viewer's --hotkeys for the VM, remembered ("NAME=KEYS,…"); NULL
+ * or "" forgets them. */
+gboolean qv_layout_glue_set_hotkeys (QvLayoutGlue *self, const char *hotkeys, GError **error);
+const char *qv_layout_glue_get_hotkeys (QvLayoutGlue *self);
 
 /* The chosen layout (NULL before start). */
 const QvLayout *qv_layout_glue_get_layout (QvLayoutGlue *self);

@@ -575,6 +575,12 @@ qv_window_new (SpiceSession *session, int channel_id, int monitor_id, int index)
   return self;
 }
 
+void
+qv_window_set_keyboard_grab (QvWindow *self, gboolean grab)
+{
+  g_object_set (self->display, "grab-keyboard", grab, NULL);
+}
+
 int
 qv_window_get_index (QvWindow *self)
 {

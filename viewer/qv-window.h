@@ -25,6 +25,9 @@ G_DECLARE_FINAL_TYPE (QvWindow, qv_window, QV, WINDOW, GtkApplicationWindow)
 QvWindow *qv_window_new (SpiceSession *session, int channel_id, int monitor_id, int index);
 
 int qv_window_get_index (QvWindow *self);
+/* spice-gtk's keyboard grab while the pointer is in the window (on by
+ * default); off, the desktop keeps Super, Alt+Tab and the like. */
+void qv_window_set_keyboard_grab (QvWindow *self, gboolean grab);
 
 /* Title "NAME — Display N" (qv_title_for_display_here). */
 void qv_window_set_name (QvWindow *self, const char *name);

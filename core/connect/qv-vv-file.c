@@ -3,6 +3,7 @@
  * without GTK or spice-gtk, so that the rules are unit-tested and fuzzed. */
 #include "qv-vv-file.h"
 
+#include "qv-hotkeys.h"
 #include "qv-i18n.h"
 #include "qv-text.h"
 #include "qv-secret.h"
@@ -66,14 +67,8 @@ read_port (GKeyFile *keys, const char *key, const char *shown, int *out, GError 
   return TRUE;
 }
 
-/* remote-viewer's hotkey keys, in its --hotkeys words. */
-static const char *const hotkey_names[] = {
-  "toggle-fullscreen", "release-cursor", "secure-attention", "zoom-in", "zoom-out",
-  "zoom-reset", "smartcard-insert", "smartcard-remove", "usb-device-reset",
-};
-
 /* The [virt-viewer] keys quadview acts on; every other key present is
- * listed in unused_keys. The hotkeys are kept (see hotkey_names). */
+ * listed in unused_keys. The hotkeys are kept (qv_hotkeys_is_name). */
 static const char *const used_keys[] = {
   "type", "host", "port", "tls-port", "unix-path", "username", "password", "host-subject",
   "ca", "tls-ciphers", "title", "secure-channels", "proxy", "disable-effects",
@@ -140,7 +135,7 @@ read_hotkeys_and_unused (GKeyFile *keys, QvVvFile *vv)
     {
       const char *name = names[i];
 
-      if (in_list (hotkey_names, G_N_ELEMENTS (hotkey_names), name))
+      if (qv_hotkeys_is_name (name))
         {
           g_autofree char *value = g_key_file_get_string (keys, GROUP, name, NULL);
 
@@ -328,63 +323,4 @@ qv_vv_file_get_hotkey (const QvVvFile *vv, const char *name)
     if (strncmp (vv->hotkeys[i], name, n) == 0 && vv->hotkeys[i][n] == '=')
       return vv->hotkeys[i] + n + 1;
   return NULL;
-}
-
-char *
-qv_vv_hotkey_to_accelerator (const char *keys)
-{
-  /* remote-viewer's modifier words and GTK's names for them. */
-  static const struct {
-    const char *word, *gtk;
-  } modifiers[] = {
-    { "ctrl", "<Ctrl>" },   { "control", "<Ctrl>" }, { "alt", "<Alt>" },
-    { "shift", "<Shift>" }, { "super", "<Super>" },  { "meta", "<Meta>" },
-    { "hyper", "<Hyper>" },
-  };
-  /* Short key names the consoles write (Proxmox: "Ctrl+Alt+Ins") that
-   * are not GDK's. */
-  static const struct {
-    const char *word, *gdk;
-  } aliases[] = {
-    { "ins", "Insert" }, { "del", "Delete" },  { "esc", "Escape" },
-    { "pgup", "Page_Up" }, { "pgdn", "Page_Down" },
-  };
-  g_auto (GStrv) words = NULL;
-  g_autoptr (GString) accel = g_string_new (NULL);
-  guint n;
-
-  if (keys == NULL)
-    return NULL;
-  words = g_strsplit (keys, "+", -1);
-  n = g_strv_length (words);
-  if (n == 0)
-    return NULL;
-  for (guint i = 0; i < n; i++)
-    {
-      char *word = g_strstrip (words[i]);
-      gboolean modifier = FALSE;
-
-      if (*word == '\0')
-        return NULL;
-      for (guint m = 0; m < G_N_ELEMENTS (modifiers) && i + 1 < n; m++)
-        if (g_ascii_strcasecmp (word, modifiers[m].word) == 0)
-          {
-            g_string_append (accel, modifiers[m].gtk);
-            modifier = TRUE;
-            break;
-          }
-      if (!modifier && i + 1 < n)
-        return NULL;
-      if (modifier)
-        continue;
-      {
-        const char *name = word;
-
-        for (guint a = 0; a < G_N_ELEMENTS (aliases); a++)
-          if (g_ascii_strcasecmp (word, aliases[a].word) == 0)
-            name = aliases[a].gdk;
-        g_string_append (accel, name);
-      }
-    }
-  return g_string_free (g_steal_pointer (&accel), FALSE);
 }

@@ -61,12 +61,6 @@ QvSpiceTarget *qv_vv_file_get_target (const QvVvFile *vv);
  * host= is a ticket that changes on every download and is never used. */
 const char *qv_vv_file_get_vm_key (const QvVvFile *vv);
 
-/* @keys (remote-viewer's hotkey words: "ctrl+alt+end", "shift+f11") as a
- * GTK accelerator ("<Ctrl><Alt>end", "<Shift>f11"); NULL when a word is
- * empty or there is no key after the modifiers. Not checked against GDK's
- * key names: gtk_accelerator_parse() does that. */
-char *qv_vv_hotkey_to_accelerator (const char *keys);
-
 /* The KEYS of hotkey @name in @vv, or NULL. */
 const char *qv_vv_file_get_hotkey (const QvVvFile *vv, const char *name);
 

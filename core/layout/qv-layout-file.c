@@ -17,6 +17,7 @@
  *   link-consent=false                   optional, default false: opened
  *                                        from a link, it may have the
  *                                        clipboard and the microphone
+ *   hotkeys=toggle-fullscreen=shift+f11  optional: --hotkeys, as given last
  *
  *   [vm:KEY/layout:desk]                 one per named layout
  *   monitors=DP-1:1920x1080@0,0 …        qv_monitor_set_signature(), optional
@@ -53,6 +54,7 @@
  */
 
 #include "qv-layout-private.h"
+#include "qv-hotkeys.h"
 
 #include "qv-i18n.h"
 
@@ -184,9 +186,12 @@ static gboolean
 read_vm_group (GKeyFile *kf, const char *group, QvLayoutVm *vm, GError **error)
 {
   g_autofree char *name = NULL;
+  g_autofree char *hotkeys = NULL;
   g_autoptr (GError) local = NULL;
+  g_auto (GStrv) parsed = NULL;
 
   if (!read_string (kf, group, "name", &name, error)
+      || !read_string (kf, group, "hotkeys", &hotkeys, error)
       || !read_bool (kf, group, "wait-for-agent", FALSE, &vm->wait_for_agent, error)
       || !read_bool (kf, group, "shutdown-on-close", FALSE, &vm->shutdown_on_close, error)
       || !read_bool (kf, group, "link-consent", FALSE, &vm->link_consent, error)
@@ -197,6 +202,10 @@ read_vm_group (GKeyFile *kf, const char *group, QvLayoutVm *vm, GError **error)
     return fail (error, group, "name", local->message);
   g_free (vm->name);
   vm->name = name != NULL && *name != '\0' ? g_steal_pointer (&name) : NULL;
+  if (hotkeys != NULL && (parsed = qv_hotkeys_parse (hotkeys, &local)) == NULL)
+    return fail (error, group, "hotkeys", local->message);
+  g_free (vm->hotkeys);
+  vm->hotkeys = parsed != NULL && parsed[0] != NULL ? g_steal_pointer (&hotkeys) : NULL;
   return TRUE;
 }
 
@@ -493,6 +502,8 @@ write_vm (GKeyFile *kf, const QvLayoutVm *vm)
     g_key_file_set_boolean (kf, group, "link-consent", TRUE);
   if (vm->arrange_guest)
     g_key_file_set_string (kf, group, "arrangement", "guest");
+  if (vm->hotkeys != NULL)
+    g_key_file_set_string (kf, group, "hotkeys", vm->hotkeys);
   if (vm->name != NULL)
     {
       g_key_file_set_string (kf, group, "name", vm->name);

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 typedef struct {
   char *key;               /* domain UUID or host:port */
   char *name;              /* for people; NULL if unknown */
+  char *hotkeys;           /* --hotkeys as last given, checked; NULL: none */
   gboolean wait_for_agent;
   gboolean shutdown_on_close;
   gboolean link_consent;

@@ -7,6 +7,7 @@
 #include "qv-layout-private.h"
 
 #include "qv-arrange-windows.h"
+#include "qv-hotkeys.h"
 #include "qv-i18n.h"
 
 #include <string.h>
@@ -250,6 +251,7 @@ qv_layout_vm_free (QvLayoutVm *vm)
     return;
   g_free (vm->key);
   g_free (vm->name);
+  g_free (vm->hotkeys);
   g_ptr_array_unref (vm->layouts);
   g_free (vm);
 }
@@ -367,6 +369,37 @@ qv_layout_store_list_vms (const QvLayoutStore *store)
     copy[i] = g_strdup (keys[i]);
   qsort (copy, n, sizeof (char *), compare_strings);
   return copy;
+}
+
+const char *
+qv_layout_store_get_hotkeys (const QvLayoutStore *store, const char *vm_key)
+{
+  QvLayoutVm *vm;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  vm = lookup_vm (store, vm_key);
+  return vm != NULL ? vm->hotkeys : NULL;
+}
+
+gboolean
+qv_layout_store_set_hotkeys (QvLayoutStore *store, const char *vm_key, const char *hotkeys,
+                             GError **error)
+{
+  g_auto (GStrv) parsed = NULL;
+  QvLayoutVm *vm;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (hotkeys != NULL && (parsed = qv_hotkeys_parse (hotkeys, error)) == NULL)
+    return FALSE;
+  vm = ensure_vm (store, vm_key, error);
+  if (vm == NULL)
+    return FALSE;
+  g_free (vm->hotkeys);
+  vm->hotkeys = parsed != NULL && parsed[0] != NULL
+                  ? qv_hotkeys_join ((const char *const *) parsed)
+                  : NULL;
+  return TRUE;
 }
 
 const char *

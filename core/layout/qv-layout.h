@@ -220,6 +220,12 @@ gboolean qv_layout_store_save (QvLayoutStore *store,
 char **qv_layout_store_list_vms (const QvLayoutStore *store);
 
 /* The VM's display name (domain name or host:port), NULL if unknown/none. */
+/* remote-viewer's --hotkeys for the VM ("NAME=KEYS,…", checked by
+ * qv_hotkeys_parse), remembered; NULL or "" forgets them. */
+const char *qv_layout_store_get_hotkeys (const QvLayoutStore *store, const char *vm_key);
+gboolean qv_layout_store_set_hotkeys (QvLayoutStore *store, const char *vm_key,
+                                      const char *hotkeys, GError **error);
+
 const char *qv_layout_store_get_vm_name (const QvLayoutStore *store, const char *vm_key);
 
 /* Set the VM's display name, written above its group as a comment and as

@@ -16,6 +16,10 @@
 #    SIGTERM and started again: every window comes back with its frame at
 #    the same place and its contents at the same position and size,
 #    showing its head.
+# 3. Keys through the window manager: F11 toggles fullscreen; with
+#    --hotkeys=toggle-fullscreen=ctrl+shift+u that key does, and the VM
+#    remembers it (the layout file; the next run without the option);
+#    an unknown hotkey name is a usage error.
 # Runs under Xvfb.  Optional: QV_GUEST_DIR (guest build cache).
 # Everything runs on 127.0.0.1; only processes started here are stopped.
 set -uo pipefail
@@ -24,7 +28,7 @@ set -uo pipefail
 e2e_init wm
 use_locale C.UTF-8
 
-echo "1..11"
+echo "1..19"
 start_xvfb 2560x1700
 start_openbox
 start_guest --size 800x600 || bail "the demo guest did not start: $(tail -1 "$work/guest.out")"
@@ -93,5 +97,36 @@ check "all four windows come back at the same position and size" \
 all_geometry | note
 check "each restored window shows its head" wait_heads 1 2 3 4
 check "SIGTERM exits with status 0 again" stop_viewer
+
+# ---- 3. keys through the window manager ------------------------------------
+# fullscreen N: openbox says display N's window is fullscreen.
+fullscreen() { [[ $(xprop -id "$(window_id "$1")" _NET_WM_STATE 2>/dev/null) == *_NET_WM_STATE_FULLSCREEN* ]]; }
+# press N KEYS: KEYS to display N's window, focused.
+press() { xdotool windowactivate --sync "$(window_id "$1")" key --clearmodifiers "$2"; }
+start_viewer
+wait_windows
+check "F11 makes a window fullscreen, F11 again brings it back" \
+	eval 'press 1 F11 && poll "$QV_E2E_TIMEOUT" fullscreen 1 &&
+		press 1 F11 && poll "$QV_E2E_TIMEOUT" eval "! fullscreen 1"'
+check "SIGTERM exits with status 0 (F11)" stop_viewer
+start_viewer --hotkeys=toggle-fullscreen=ctrl+shift+u
+wait_windows
+check "--hotkeys=toggle-fullscreen=ctrl+shift+u: Ctrl+Shift+U toggles fullscreen" \
+	eval 'press 2 ctrl+shift+u && poll "$QV_E2E_TIMEOUT" fullscreen 2 &&
+		press 2 ctrl+shift+u && poll "$QV_E2E_TIMEOUT" eval "! fullscreen 2"'
+check "SIGTERM exits with status 0 (--hotkeys)" stop_viewer
+layouts=$XDG_CONFIG_HOME/quadview/layouts.ini
+check "the layout file remembers them for the VM" \
+	eval '[[ -n $(grep -ax "hotkeys=toggle-fullscreen=ctrl+shift+u" "$layouts") ]]'
+start_viewer
+wait_windows
+check "remembered: without the option, Ctrl+Shift+U still toggles fullscreen" \
+	eval 'press 3 ctrl+shift+u && poll "$QV_E2E_TIMEOUT" fullscreen 3 &&
+		press 3 ctrl+shift+u && poll "$QV_E2E_TIMEOUT" eval "! fullscreen 3"'
+check "SIGTERM exits with status 0 (remembered)" stop_viewer
+"$quadview" --hotkeys=fullscreen=f11 "spice://127.0.0.1:$port" >"$work/bad-hotkeys.log" 2>&1
+rc=$?
+check "--hotkeys with a name remote-viewer does not have: exit 2, one line" \
+	exits_with 2 "$work/bad-hotkeys.log" "^quadview: --hotkeys: 'fullscreen' is not a hotkey"
 
 exit $failed
