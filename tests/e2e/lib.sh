@@ -373,6 +373,13 @@ no_windows() {
 
 wait_windows() { poll "$QV_E2E_TIMEOUT" all_windows; }
 
+# windows_upto N: the windows of displays 1..N are mapped (a layout that
+# switched the others off brings only these).
+windows_upto() {
+	local i
+	for ((i = 1; i <= $1; i++)); do [[ -n $(window_id "$i") ]] || return 1; done
+}
+
 # close_windows: a close request to each window shown (WM_DELETE_WINDOW,
 # as a close button sends, by $x_close: tests/e2e/qv-x-close), display 4
 # first (it switches off) and 1 last (quadview quits, or asks).

@@ -88,16 +88,19 @@ exited() {
 status=
 reap() { poll "$QV_E2E_TIMEOUT" exited || return 1; status=0; wait "$qvpid" || status=$?; qvpid=; }
 setting() { sed -n "/^\[vm:$uuid\]/,/^\[/p" "$XDG_CONFIG_HOME/quadview/layouts.ini" | grep -a '^shutdown-on-close=' || true; }
-# viewer_resumed OPTION...: quadview on the (again paused) domain, resumed
-# from its window; returns once display 1 shows.
+# viewer_resumed N OPTION...: quadview on the (again paused) domain,
+# resumed from its window; returns once displays 1..N show (closing
+# windows before all are there would leave one open: no last window).
 viewer_resumed() {
+	local n=$1
+	shift
 	"$quadview" -c "test://$work/node.xml" "$@" "$dom" >"$work/run.log" 2>&1 &
 	qvpid=$!
 	poll "$QV_E2E_TIMEOUT" shown || return 1
 	# A window just mapped may not take the focus yet: Return again
 	# until the display's window is there (Return on a window that went
 	# does nothing).
-	poll "$QV_E2E_TIMEOUT" resume_by_return
+	poll "$QV_E2E_TIMEOUT" resume_by_return && poll "$QV_E2E_TIMEOUT" windows_upto "$n"
 }
 resume_by_return() {
 	local id
@@ -106,7 +109,7 @@ resume_by_return() {
 	[[ -n $(window_id 1) ]]
 }
 check "--shutdown-on-close: closing the last window asks '$dom herunterfahren?'" \
-	eval 'viewer_resumed --shutdown-on-close && close_windows && poll "$QV_E2E_TIMEOUT" asks'
+	eval 'viewer_resumed 4 --shutdown-on-close && close_windows && poll "$QV_E2E_TIMEOUT" asks'
 xdotool windowfocus --sync "$(question)" key --clearmodifiers Return
 # The last of quadview's lines (before it, the paused one and the QXL
 # check's warning: the test domain has no QXL device).
@@ -120,7 +123,7 @@ check "Herunterfahren, refused by libvirt: exit 1, one line naming the domain, t
 grep -a '^quadview: ' "$work/run.log" | note
 check "the layout file has shutdown-on-close=true for the VM" eval '[[ $(setting) == shutdown-on-close=true ]]'
 check "--no-shutdown-on-close: closing the last window exits 0, asks nothing" \
-	eval 'viewer_resumed --no-shutdown-on-close && close_windows && reap && ((status == 0)) && clean_log "$work/run.log"'
+	eval 'viewer_resumed 1 --no-shutdown-on-close && close_windows && reap && ((status == 0)) && clean_log "$work/run.log"'
 check "... and the setting is gone from the layout file" eval '[[ -z $(setting) ]]'
 
 # ---- closing the paused window ------------------------------------------------
